@@ -101,32 +101,24 @@ internal sealed class ClassIndex
 
     private static Func<ulong> CreateKeyGetter(DataViewRow row, DataViewSchema.Column column)
     {
-        switch (column.Type.RawType)
+        // ML.NET keys may be stored in any unsigned integer width; MapValueToKey uses uint.
+        var raw = column.Type.RawType;
+        if (raw == typeof(uint))
+            return Widen(row.GetGetter<uint>(column), v => v);
+        if (raw == typeof(ulong))
+            return Widen(row.GetGetter<ulong>(column), v => v);
+        if (raw == typeof(ushort))
+            return Widen(row.GetGetter<ushort>(column), v => v);
+        return Widen(row.GetGetter<byte>(column), v => v);
+    }
+
+    private static Func<ulong> Widen<T>(ValueGetter<T> getter, Func<T, ulong> toUInt64)
+    {
+        T value = default!;
+        return () =>
         {
-            case Type t when t == typeof(uint):
-            {
-                var getter = row.GetGetter<uint>(column);
-                uint value = 0;
-                return () => { getter(ref value); return value; };
-            }
-            case Type t when t == typeof(ulong):
-            {
-                var getter = row.GetGetter<ulong>(column);
-                ulong value = 0;
-                return () => { getter(ref value); return value; };
-            }
-            case Type t when t == typeof(ushort):
-            {
-                var getter = row.GetGetter<ushort>(column);
-                ushort value = 0;
-                return () => { getter(ref value); return value; };
-            }
-            default:
-            {
-                var getter = row.GetGetter<byte>(column);
-                byte value = 0;
-                return () => { getter(ref value); return value; };
-            }
-        }
+            getter(ref value);
+            return toUInt64(value);
+        };
     }
 }

@@ -22,6 +22,9 @@ public static class EmotionMetrics
     /// else the label's key values, else the predicted label's key values; a class seen only in the data is
     /// appended in order of first appearance. Score slot <c>i</c> is the probability of class <c>i</c>; when the
     /// score column has no slot names and the classes cannot be tied to its slots, no log-loss is reported.</para>
+    /// <para>Predictions are read from the predicted-label column, while ML.NET's evaluator takes the
+    /// highest score; the two agree for ML.NET's trainers, and differ only for a model whose predicted label
+    /// is not the arg-max of its scores.</para>
     /// <para>As in ML.NET's evaluator, rows with a missing label (key 0 or empty text) are skipped, and so are
     /// rows whose scores are not all finite and rows with a missing prediction.</para>
     /// </remarks>
@@ -47,7 +50,7 @@ public static class EmotionMetrics
         var schema = scored.Schema;
         var label = ClassColumn(schema, labelColumnName, nameof(labelColumnName), "label");
         var predicted = ClassColumn(schema, predictedLabelColumnName, nameof(predictedLabelColumnName), "predicted label");
-        var score = ScoreColumn(schema, scoreColumnName);
+        var score = ScoreColumn(schema, scoreColumnName, nameof(scoreColumnName));
 
         var classes = new ClassIndex();
         bool scoresTiedToClasses = SeedClasses(classes, label, predicted, score);
@@ -141,7 +144,7 @@ public static class EmotionMetrics
         return column;
     }
 
-    private static DataViewSchema.Column? ScoreColumn(DataViewSchema schema, string name)
+    private static DataViewSchema.Column? ScoreColumn(DataViewSchema schema, string name, string argument)
     {
         // The score column is optional: without it the report simply has no log-loss.
         var column = schema.GetColumnOrNull(name);
@@ -151,7 +154,7 @@ public static class EmotionMetrics
             || type.ItemType.RawType != typeof(float))
         {
             throw new ArgumentOutOfRangeException(
-                "scoreColumnName", name,
+                argument, name,
                 $"Column '{name}' is {column.Value.Type}; expected a score column that is a known-size vector of Single (class probabilities).");
         }
         return column;

@@ -29,6 +29,7 @@ public class EmotionMetricsTests : IClassFixture<CarerModelFixture>
         var report = EmotionMetrics.From(_carer.Scored);
 
         _output.WriteLine($"ML.NET: micro {expected.MicroAccuracy:R} macro {expected.MacroAccuracy:R} log-loss {expected.LogLoss:R}");
+        _output.WriteLine($"Report: accuracy {report.Accuracy:R} macro recall {report.MacroRecall:R} log-loss {report.LogLoss:R}");
         _output.WriteLine(report.ToString());
         Assert.Equal(2000, report.Count);
         Assert.Equal(expected.MicroAccuracy, report.Accuracy, 1e-6);
