@@ -177,6 +177,24 @@ public class EmotionMetricsTests : IClassFixture<CarerModelFixture>
     }
 
     [Fact]
+    public void The_text_table_of_a_real_model_has_a_row_per_class_with_its_figures()
+    {
+        var report = EmotionMetrics.From(_carer.Scored);
+
+        string text = report.ToString();
+
+        foreach (var row in report.PerClass)
+        {
+            string line = FormattableString.Invariant(
+                $"{row.Name,12}  {row.Precision,9:F4} {row.Recall,9:F4} {row.F1,9:F4} {row.Support,9}\n");
+            Assert.Contains(line, text);
+        }
+        Assert.Contains(FormattableString.Invariant($"    accuracy                         {report.Accuracy:F4}      2000\n"), text);
+        Assert.Contains(FormattableString.Invariant($"   macro avg  {report.MacroPrecision,9:F4} {report.MacroRecall,9:F4} {report.MacroF1,9:F4}      2000\n"), text);
+        Assert.Contains(FormattableString.Invariant($"    log-loss                         {report.LogLoss:F4}\n"), text);
+    }
+
+    [Fact]
     public void The_report_of_a_real_model_survives_a_JSON_round_trip()
     {
         var report = EmotionMetrics.From(_carer.Scored);
