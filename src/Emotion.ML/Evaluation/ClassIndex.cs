@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -32,15 +33,39 @@ internal sealed class ClassIndex
         return index;
     }
 
-    /// <summary>Reads a text-vector annotation (slot names, key values) of exactly <paramref name="size"/> items, or null when there is none.</summary>
+    /// <summary>
+    /// Reads a vector annotation (slot names, key values) of exactly <paramref name="size"/> items as names,
+    /// or null when there is none. Numeric key values (a label keyed from numbers, e.g. 0 to 5) are written
+    /// in invariant culture.
+    /// </summary>
     public static string[]? ReadNames(DataViewSchema.Column column, string kind, int size)
     {
         var annotation = column.Annotations.Schema.GetColumnOrNull(kind);
-        if (annotation?.Type is not VectorDataViewType { ItemType: TextDataViewType } type || type.Size != size)
+        if (annotation?.Type is not VectorDataViewType type || type.Size != size)
             return null;
-        VBuffer<ReadOnlyMemory<char>> values = default;
-        column.Annotations.GetValue(kind, ref values);
-        return values.DenseValues().Select(v => v.ToString()).ToArray();
+        var raw = type.ItemType.RawType;
+        if (type.ItemType is TextDataViewType)
+            return Read<ReadOnlyMemory<char>>(column.Annotations, kind, v => v.ToString());
+        if (raw == typeof(float))
+            return Read<float>(column.Annotations, kind, v => v.ToString("R", CultureInfo.InvariantCulture));
+        if (raw == typeof(double))
+            return Read<double>(column.Annotations, kind, v => v.ToString("R", CultureInfo.InvariantCulture));
+        if (raw == typeof(int))
+            return Read<int>(column.Annotations, kind, v => v.ToString(CultureInfo.InvariantCulture));
+        if (raw == typeof(long))
+            return Read<long>(column.Annotations, kind, v => v.ToString(CultureInfo.InvariantCulture));
+        if (raw == typeof(uint))
+            return Read<uint>(column.Annotations, kind, v => v.ToString(CultureInfo.InvariantCulture));
+        if (raw == typeof(bool))
+            return Read<bool>(column.Annotations, kind, v => v ? "true" : "false");
+        return null;
+    }
+
+    private static string[] Read<T>(DataViewSchema.Annotations annotations, string kind, Func<T, string> toName)
+    {
+        VBuffer<T> values = default;
+        annotations.GetValue(kind, ref values);
+        return values.DenseValues().Select(toName).ToArray();
     }
 
     /// <summary>
@@ -91,7 +116,7 @@ internal sealed class ClassIndex
         while (_names.Count <= position)
         {
             // Unnamed classes are called by their position; a clash with a real name gets a '#' prefix.
-            string name = _names.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string name = _names.Count.ToString(CultureInfo.InvariantCulture);
             while (_byName.ContainsKey(name))
                 name = "#" + name;
             IndexOf(name);

@@ -84,6 +84,28 @@ public class EmotionMetricsInMemoryTests
         Assert.Equal(-(Math.Log(0.75) + Math.Log(0.5)) / 2, report.LogLoss!.Value, 6);
     }
 
+    private sealed class NumberRow
+    {
+        public int Label { get; set; }
+
+        public int PredictedLabel { get; set; }
+    }
+
+    [Fact]
+    public void Keys_over_numeric_labels_are_named_by_their_numbers()
+    {
+        var rows = new[] { new NumberRow { Label = 3, PredictedLabel = 3 }, new NumberRow { Label = 1, PredictedLabel = 3 }, new NumberRow { Label = 3, PredictedLabel = 1 } };
+        var keyed = _ml.Transforms.Conversion.MapValueToKey("Label", keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
+            .Append(_ml.Transforms.Conversion.MapValueToKey("PredictedLabel", keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue))
+            .Fit(_ml.Data.LoadFromEnumerable(rows)).Transform(_ml.Data.LoadFromEnumerable(rows));
+
+        var report = EmotionMetrics.From(keyed);
+
+        Assert.Equal(new[] { "1", "3" }, report.ClassNames);
+        Assert.Equal(new[] { new[] { 0, 1 }, new[] { 1, 1 } }, report.Confusion.Counts.Select(r => r.ToArray()));
+        Assert.Null(report.LogLoss);
+    }
+
     private IDataView WithSlotNames(IDataView data, params string[] names)
     {
         // The annotation ML.NET's multiclass trainers put on their Score column.
