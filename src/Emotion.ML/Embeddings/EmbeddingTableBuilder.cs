@@ -94,8 +94,9 @@ internal sealed class EmbeddingTableBuilder
 
     public WordEmbeddings Build(EmbeddingFormat format)
     {
+        // Keep a slightly oversized array (the size estimate) rather than copying hundreds of megabytes.
         var length = _words.Count * Dimension;
-        if (_values.Length != length)
+        if (_values.Length > length + (length / 10))
         {
             Array.Resize(ref _values, length);
         }

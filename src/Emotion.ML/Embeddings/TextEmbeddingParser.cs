@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Text;
 using Emotion.ML.Tokenization;
@@ -202,25 +201,28 @@ internal static class TextEmbeddingParser
 
         var vector = result.Values.AsSpan(result.Words.Count * dimension, dimension);
         var rest = separator < 0 ? ReadOnlySpan<byte>.Empty : line[(separator + 1)..];
+        var position = 0;
         for (var i = 0; i < dimension; i++)
         {
-            rest = rest.TrimStart(" \t"u8);
-            if (rest.IsEmpty)
+            while (position < rest.Length && rest[position] is (byte)' ' or (byte)'\t')
+            {
+                position++;
+            }
+
+            if (position == rest.Length)
             {
                 return $"expected {dimension} values after '{word}', found {i}.";
             }
 
-            if (!Utf8Parser.TryParse(rest, out float value, out var used) || (used < rest.Length && rest[used] is not (byte)' ' and not (byte)'\t'))
+            if (!FastFloatParser.TryParse(rest[position..], out vector[i], out var used))
             {
-                var end = rest.IndexOfAny((byte)' ', (byte)'\t');
-                var token = Encoding.UTF8.GetString(end < 0 ? rest : rest[..end]);
-                return $"value {i + 1} of '{word}' is not a number: '{token}'.";
+                return $"value {i + 1} of '{word}' is not a number: '{Encoding.UTF8.GetString(rest.Slice(position, used))}'.";
             }
 
-            vector[i] = value;
-            rest = rest[used..];
+            position += used;
         }
 
+        rest = rest[position..];
         rest = rest.TrimStart(" \t"u8);
         if (!rest.IsEmpty)
         {

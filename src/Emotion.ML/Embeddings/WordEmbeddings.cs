@@ -16,6 +16,7 @@ public sealed class WordEmbeddings
     private readonly WordIndex _index;
     private readonly float[] _values;
 
+    // The values array may be longer than Count * dimension (see EmbeddingTableBuilder.Build).
     internal WordEmbeddings(WordIndex index, float[] values, int dimension, EmbeddingFormat format)
     {
         _index = index;
@@ -37,7 +38,7 @@ public sealed class WordEmbeddings
     public EmbeddingFormat Format { get; }
 
     /// <summary>All vectors, row-major: word <c>i</c> occupies <c>[i * Dimension, (i + 1) * Dimension)</c>.</summary>
-    public ReadOnlyMemory<float> Values => _values;
+    public ReadOnlyMemory<float> Values => _values.AsMemory(0, Count * Dimension);
 
     /// <summary>The vector of word number <paramref name="index"/> in <see cref="Words"/>.</summary>
     /// <param name="index">An index in <c>[0, Count)</c>.</param>
