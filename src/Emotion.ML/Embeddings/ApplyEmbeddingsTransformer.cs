@@ -103,14 +103,30 @@ public sealed class ApplyEmbeddingsTransformer : RowMappingTransformerBase
                 {
                     ids(ref value);
                     accumulator.Reset();
-                    foreach (var id in value.DenseValues())
+                    if (value.IsDense)
                     {
-                        var row = (uint)id < (uint)idToRow.Length ? idToRow[id] : -1;
-                        accumulator.Add(row < 0 ? default : embeddings.GetVector(row));
+                        foreach (var id in value.GetValues())
+                        {
+                            AddId(id);
+                        }
+                    }
+                    else
+                    {
+                        foreach (var id in value.DenseValues())
+                        {
+                            AddId(id);
+                        }
                     }
 
                     accumulator.Write(ref dst);
                 };
+
+                void AddId(int id)
+                {
+                    // Ids outside the vocabulary, padding and <unk> have no vector.
+                    var row = (uint)id < (uint)idToRow.Length ? idToRow[id] : -1;
+                    accumulator.Add(row < 0 ? default : embeddings.GetVector(row));
+                }
             }
             else if (_input.Type is TextDataViewType)
             {
@@ -137,7 +153,8 @@ public sealed class ApplyEmbeddingsTransformer : RowMappingTransformerBase
                 {
                     tokens(ref value);
                     accumulator.Reset();
-                    foreach (var token in value.DenseValues())
+                    // Implicit entries of a sparse text vector are empty, and empty tokens are skipped.
+                    foreach (var token in value.GetValues())
                     {
                         if (!token.IsEmpty)
                         {

@@ -26,11 +26,14 @@ internal static class BinaryEmbeddingParser
         var word = new List<byte>(64);
         for (long record = 0; record < count; record++)
         {
-            if (!ReadWord(input, word, out var ended))
+            var problem = ReadWord(input, word);
+            if (problem is not null)
             {
-                var detail = ended
+                var detail = problem == WordProblem.EndOfFile
                     ? $"the header announces {count} words but the file ends after {record}."
-                    : $"the word is longer than {MaxWordBytes} bytes or not followed by a space.";
+                    : problem == WordProblem.Truncated
+                        ? "the file ends inside the word; the record is truncated."
+                        : $"the word is longer than {MaxWordBytes} bytes; the file is not word2vec binary.";
                 throw new EmbeddingFormatException(path, record, true, detail);
             }
 
@@ -91,11 +94,10 @@ internal static class BinaryEmbeddingParser
         return line.ToArray();
     }
 
-    /// <summary>Reads a word up to its space, skipping line breaks left by the previous record.</summary>
-    private static bool ReadWord(Stream input, List<byte> word, out bool ended)
+    /// <summary>Reads a word up to its space, skipping line breaks left by the previous record; returns what went wrong, or null.</summary>
+    private static WordProblem? ReadWord(Stream input, List<byte> word)
     {
         word.Clear();
-        ended = false;
         int b;
         while ((b = input.ReadByte()) is '\n' or '\r')
         {
@@ -105,14 +107,20 @@ internal static class BinaryEmbeddingParser
         {
             if (word.Count >= MaxWordBytes)
             {
-                return false;
+                return WordProblem.TooLong;
             }
 
             word.Add((byte)b);
             b = input.ReadByte();
         }
 
-        ended = b < 0 && word.Count == 0;
-        return b == ' ' && word.Count > 0;
+        return b >= 0 && word.Count > 0 ? null : word.Count == 0 && b < 0 ? WordProblem.EndOfFile : WordProblem.Truncated;
+    }
+
+    private enum WordProblem
+    {
+        EndOfFile,
+        Truncated,
+        TooLong,
     }
 }

@@ -9,7 +9,13 @@ internal static class EmbeddingFile
     private const int PeekSize = 1 << 16;
 
     /// <summary>Opens <paramref name="path"/> for sequential reading, decompressing gzip content.</summary>
-    public static Stream Open(string path)
+    public static Stream Open(string path) => Open(path, out _);
+
+    /// <summary>
+    /// Opens <paramref name="path"/> for sequential reading, decompressing gzip content, and estimates
+    /// the decompressed size (text vectors compress about 2.4 times) so storage is sized once.
+    /// </summary>
+    public static Stream Open(string path, out long expectedBytes)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         try
@@ -17,9 +23,9 @@ internal static class EmbeddingFile
             Span<byte> magic = stackalloc byte[2];
             var read = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
             file.Position = 0;
-            return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b
-                ? new BufferedStream(new GZipStream(file, CompressionMode.Decompress), 1 << 16)
-                : file;
+            var compressed = read == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+            expectedBytes = compressed ? (long)(file.Length * 2.4) : file.Length;
+            return compressed ? new BufferedStream(new GZipStream(file, CompressionMode.Decompress), 1 << 16) : file;
         }
         catch
         {

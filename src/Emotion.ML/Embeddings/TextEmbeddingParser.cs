@@ -14,7 +14,7 @@ internal static class TextEmbeddingParser
 {
     private static readonly int QueueDepth = Environment.ProcessorCount * 2 + 2;
 
-    public static void Parse(Stream stream, string path, bool hasHeader, EmbeddingTableBuilder builder)
+    public static void Parse(Stream stream, string path, bool hasHeader, long expectedBytes, EmbeddingTableBuilder builder)
     {
         var reader = new LineBlockReader(stream);
         if (!reader.TryRead(out var first))
@@ -41,7 +41,7 @@ internal static class TextEmbeddingParser
             dimension = FirstLineDimension(first, path);
         }
 
-        builder.Start(dimension, headerCount ?? EstimateWords(stream, first));
+        builder.Start(dimension, headerCount ?? EstimateWords(expectedBytes, first));
         var (records, stopped) = Run(reader, first, path, dimension, builder);
         if (headerCount is not null && !stopped && records != headerCount)
         {
@@ -273,12 +273,12 @@ internal static class TextEmbeddingParser
         return count;
     }
 
-    /// <summary>Words expected in a headerless file, from its size and first line, so storage is allocated about once.</summary>
-    private static long EstimateWords(Stream stream, LineBlock first)
+    /// <summary>Words expected in a headerless file, from its (decompressed) size and first line, so storage is allocated about once.</summary>
+    private static long EstimateWords(long expectedBytes, LineBlock first)
     {
         var newline = first.Span.IndexOf((byte)'\n');
         var lineBytes = Math.Max(newline + 1, 16);
-        return stream is FileStream file ? (long)(file.Length / lineBytes * 1.05) + 16 : first.Span.Length / lineBytes * 4;
+        return (long)(expectedBytes / lineBytes * 1.05) + 16;
     }
 
     private sealed class BlockResult

@@ -134,7 +134,7 @@ public sealed class WordEmbeddings
 
         var builder = new EmbeddingTableBuilder(options);
         var format = options.Format == EmbeddingFormat.Auto ? EmbeddingFile.Detect(path) : options.Format;
-        using (var stream = EmbeddingFile.Open(path))
+        using (var stream = EmbeddingFile.Open(path, out var expectedBytes))
         {
             if (format == EmbeddingFormat.Word2VecBinary)
             {
@@ -142,7 +142,7 @@ public sealed class WordEmbeddings
             }
             else
             {
-                TextEmbeddingParser.Parse(stream, path, hasHeader: format != EmbeddingFormat.GloVe, builder);
+                TextEmbeddingParser.Parse(stream, path, hasHeader: format != EmbeddingFormat.GloVe, expectedBytes, builder);
             }
         }
 

@@ -179,24 +179,11 @@ public sealed class TokenizeToIdsTransformer : RowMappingTransformerBase
             {
                 var tokens = input.GetGetter<VBuffer<ReadOnlyMemory<char>>>(_input);
                 VBuffer<ReadOnlyMemory<char>> value = default;
-                ReadOnlyMemory<char>[] dense = Array.Empty<ReadOnlyMemory<char>>();
                 getter = (ref VBuffer<int> dst) =>
                 {
+                    // Implicit entries of a sparse text vector are empty, and empty tokens are skipped.
                     tokens(ref value);
-                    if (value.IsDense)
-                    {
-                        Write(_parent.EncodeTokens(value.GetValues(), ref scratch), ref dst);
-                        return;
-                    }
-
-                    // Implicit entries of a sparse text vector are empty and are skipped like empty tokens.
-                    if (dense.Length < value.Length)
-                    {
-                        dense = new ReadOnlyMemory<char>[value.Length];
-                    }
-
-                    value.CopyTo(dense);
-                    Write(_parent.EncodeTokens(dense.AsSpan(0, value.Length), ref scratch), ref dst);
+                    Write(_parent.EncodeTokens(value.GetValues(), ref scratch), ref dst);
                 };
             }
 

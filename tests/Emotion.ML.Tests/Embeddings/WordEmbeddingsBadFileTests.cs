@@ -85,6 +85,23 @@ public class WordEmbeddingsBadFileTests : IDisposable
     }
 
     [Fact]
+    public void Binary_file_ending_inside_a_word_names_the_record()
+    {
+        var bytes = TempFolder.Word2VecBinary(2, 1, ("hi", new[] { 1f }), ("yo", new[] { 3f }));
+        var path = _temp.Write("word.bin", bytes[..^6]);
+        var ex = Assert.Throws<EmbeddingFormatException>(() => WordEmbeddings.Load(path));
+        Assert.Contains("word.bin, record 1: the file ends inside the word", ex.Message);
+    }
+
+    [Fact]
+    public void Binary_file_with_more_records_than_its_header_is_reported()
+    {
+        var bytes = TempFolder.Word2VecBinary(1, 2, ("hi", new[] { 1f, 2f }), ("yo", new[] { 3f, 4f }));
+        var ex = Assert.Throws<EmbeddingFormatException>(() => WordEmbeddings.Load(_temp.Write("many.bin", bytes)));
+        Assert.Contains("record 1: the header announces 1 words but more data follows.", ex.Message);
+    }
+
+    [Fact]
     public void Binary_file_with_fewer_records_than_its_header_is_reported()
     {
         var bytes = TempFolder.Word2VecBinary(3, 2, ("hi", new[] { 1f, 2f }), ("yo", new[] { 3f, 4f }));
