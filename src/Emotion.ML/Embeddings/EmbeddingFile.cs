@@ -13,7 +13,7 @@ internal static class EmbeddingFile
 
     /// <summary>
     /// Opens <paramref name="path"/> for sequential reading, decompressing gzip content, and estimates
-    /// the decompressed size (text vectors compress about 2.4 times) so storage is sized once.
+    /// the decompressed size (text vectors compress about 2.6 times) so storage is sized once.
     /// </summary>
     public static Stream Open(string path, out long expectedBytes)
     {
@@ -24,7 +24,7 @@ internal static class EmbeddingFile
             var read = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
             file.Position = 0;
             var compressed = read == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-            expectedBytes = compressed ? (long)(file.Length * 2.4) : file.Length;
+            expectedBytes = compressed ? (long)(file.Length * 2.6) : file.Length;
             return compressed ? new BufferedStream(new GZipStream(file, CompressionMode.Decompress), 1 << 16) : file;
         }
         catch
