@@ -100,6 +100,41 @@ public class WordEmbeddingsLoadTests : IDisposable
     }
 
     [Fact]
+    public void Windows_line_endings_tabs_and_blank_lines_are_accepted()
+    {
+        var embeddings = WordEmbeddings.Load(_temp.Write("crlf.txt", "a 1\t2\r\n\r\nb  3 4 \r\n"));
+        Assert.Equal(new[] { "a", "b" }, embeddings.Words);
+        Assert.Equal(new[] { 3f, 4f }, Vector(embeddings, "b"));
+    }
+
+    [Fact]
+    public void MaxWords_applies_to_word2vec_binary_and_must_not_be_negative()
+    {
+        var bytes = TempFolder.Word2VecBinary(2, 1, ("hi", new[] { 1f }), ("yo", new[] { 3f }));
+        var path = _temp.Write("w.bin", bytes);
+        Assert.Equal(new[] { "hi" }, WordEmbeddings.Load(path, new WordEmbeddingsLoadOptions { MaxWords = 1 }).Words);
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => WordEmbeddings.Load(path, new WordEmbeddingsLoadOptions { MaxWords = -1 }));
+        Assert.Equal("options", ex.ParamName);
+    }
+
+    [Fact]
+    public void TryGetVector_on_a_span_does_not_allocate()
+    {
+        var embeddings = WordEmbeddings.Load(_temp.Write("g.txt", Glove));
+        var text = "sad happy".AsSpan();
+        embeddings.TryGetVector(text[..3], out _);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var sum = 0f;
+        for (var i = 0; i < 1000; i++)
+        {
+            sum += embeddings.TryGetVector(text[4..], out var vector) ? vector[2] : 0;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(3000f, sum);
+    }
+
+    [Fact]
     public void Explicit_format_overrides_detection()
     {
         var embeddings = WordEmbeddings.Load(_temp.Write("x.txt", "2 3\n"), new WordEmbeddingsLoadOptions { Format = EmbeddingFormat.GloVe });

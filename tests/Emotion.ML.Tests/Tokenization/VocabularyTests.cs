@@ -104,4 +104,21 @@ public class VocabularyTests
         var ex = Assert.Throws<InvalidDataException>(() => Vocabulary.Load(stream));
         Assert.Contains("not a vocabulary file", ex.Message);
     }
+
+    [Fact]
+    public void GetId_on_a_span_does_not_allocate()
+    {
+        var vocabulary = Vocabulary.Build(Texts);
+        var text = "b a c a zzz".AsSpan();
+        vocabulary.GetId(text[..1]);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var sum = 0;
+        for (var i = 0; i < 1000; i++)
+        {
+            sum += vocabulary.GetId(text[..1]) + vocabulary.GetId(text[8..]);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(1000 * (3 + 1), sum);
+    }
 }
