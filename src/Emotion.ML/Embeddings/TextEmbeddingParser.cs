@@ -73,7 +73,15 @@ internal static class TextEmbeddingParser
                 }
                 catch (Exception ex)
                 {
-                    queue.TryAdd(Task.FromException<BlockResult>(ex));
+                    // Hand a read failure (e.g. corrupt gzip data) to the consumer in order, after the blocks read before it.
+                    try
+                    {
+                        queue.Add(Task.FromException<BlockResult>(ex), cancel.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // The consumer already stopped.
+                    }
                 }
                 finally
                 {

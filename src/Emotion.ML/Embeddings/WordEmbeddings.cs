@@ -118,6 +118,7 @@ public sealed class WordEmbeddings
     /// <param name="options">Word limits, a word filter and the format; defaults (all words, detected format) when null.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="EmbeddingFormatException">The content is malformed; the message names the file, the line or record, and the problem.</exception>
+    /// <exception cref="InvalidDataException">The gzip data is corrupt; the message names the file.</exception>
     public static WordEmbeddings Load(string path, WordEmbeddingsLoadOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -134,8 +135,9 @@ public sealed class WordEmbeddings
 
         var builder = new EmbeddingTableBuilder(options);
         var format = options.Format == EmbeddingFormat.Auto ? EmbeddingFile.Detect(path) : options.Format;
-        using (var stream = EmbeddingFile.Open(path, out var expectedBytes))
+        try
         {
+            using var stream = EmbeddingFile.Open(path, out var expectedBytes);
             if (format == EmbeddingFormat.Word2VecBinary)
             {
                 BinaryEmbeddingParser.Parse(stream, path, builder);
@@ -144,6 +146,11 @@ public sealed class WordEmbeddings
             {
                 TextEmbeddingParser.Parse(stream, path, hasHeader: format != EmbeddingFormat.GloVe, expectedBytes, builder);
             }
+        }
+        catch (InvalidDataException ex)
+        {
+            // GZipStream reports corrupt data without saying which file it was reading.
+            throw new InvalidDataException($"{path}: the compressed data is corrupt: {ex.Message}", ex);
         }
 
         return builder.Build(format);

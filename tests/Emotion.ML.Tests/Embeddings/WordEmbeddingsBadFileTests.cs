@@ -110,6 +110,23 @@ public class WordEmbeddingsBadFileTests : IDisposable
     }
 
     [Fact]
+    public void Corrupt_gzip_data_is_reported_with_the_file_name()
+    {
+        var text = string.Concat(Enumerable.Range(0, 200_000).Select(i => $"w{i} {i % 97}.25 -{i % 89}.5\n"));
+        var path = _temp.WriteGzip("corrupt.txt.gz", System.Text.Encoding.UTF8.GetBytes(text));
+        var bytes = File.ReadAllBytes(path);
+        for (var i = bytes.Length / 2; i < (bytes.Length / 2) + 64; i++)
+        {
+            bytes[i] = 0xff;
+        }
+
+        File.WriteAllBytes(path, bytes);
+        var ex = Assert.ThrowsAny<Exception>(() => WordEmbeddings.Load(path));
+        Assert.True(ex is InvalidDataException or EmbeddingFormatException, ex.GetType().Name);
+        Assert.Contains("corrupt.txt.gz", ex.Message);
+    }
+
+    [Fact]
     public void Missing_file_is_a_file_not_found_error()
     {
         var path = Path.Combine(_temp.Path, "absent.txt");
