@@ -1,0 +1,14 @@
+namespace Emotion.ML.Text;
+
+/// <summary>What <see cref="EmotionTextNormalizer"/> does with a URL, an @mention or a number.</summary>
+public enum ReplacementMode
+{
+    /// <summary>Treat it as ordinary text (a URL's letters then become words, a number stays a number).</summary>
+    Keep,
+
+    /// <summary>Drop it.</summary>
+    Remove,
+
+    /// <summary>Replace it with a placeholder token (<c>&lt;url&gt;</c>, <c>&lt;user&gt;</c>, <c>&lt;number&gt;</c>).</summary>
+    Placeholder,
+}
