@@ -19,11 +19,11 @@ internal static class EmoticonMatcher
             return 0;
         }
 
-        // Emoticons that begin with a letter or a bracket must stand apart from the text
-        // before them, so "max" or "(see):" are not read as "xd" or "):".
+        // Emoticons that begin with a bracket or a dash must follow a space, and those that begin
+        // with a letter must not follow a letter or digit, so "(see):" is not read as "):".
         var previous = start == 0 ? ' ' : text[start - 1];
         var loose = first is ':' or ';' or '=' or '<' or '>' or '^';
-        if (!loose && !char.IsWhiteSpace(previous))
+        if (!loose && (char.IsAsciiLetter(first) ? char.IsLetterOrDigit(previous) : !char.IsWhiteSpace(previous)))
         {
             return 0;
         }

@@ -61,9 +61,9 @@ public sealed partial class EmotionTextNormalizer
             if (_removePunctuation && key.Contains('\''))
             {
                 // "do'nt" becomes "dont": look it up again so that a second pass finds nothing new.
-                length = RemoveApostrophes(word);
+                length = Compact(word);
                 word = word[..length];
-                key = _lowercase ? word : key[..RemoveApostrophes(key)];
+                key = _lowercase ? word : key[..Compact(key)];
                 if (TryExpand(word, key, ref writer))
                 {
                     return;
@@ -193,12 +193,13 @@ public sealed partial class EmotionTextNormalizer
         return length;
     }
 
-    private static int RemoveApostrophes(Span<char> word)
+    // Removes apostrophes in place, squeezing again the letters they separated ("all'l").
+    private int Compact(Span<char> word)
     {
         var length = 0;
         foreach (var c in word)
         {
-            if (c != '\'')
+            if (c != '\'' && !(_squeeze && length >= 2 && c == word[length - 1] && c == word[length - 2] && char.IsLetter(c)))
             {
                 word[length++] = c;
             }
