@@ -68,6 +68,13 @@ public sealed partial class EmotionTextNormalizer
                 {
                     return;
                 }
+
+                // "x'd" becomes "xd", which a second pass would read as an emoticon.
+                if (_emoticons && key.Length > 0 && EmoticonMatcher.Match(key, 0, out var emoticon) == key.Length)
+                {
+                    EmitPhrase(emoticon, ref writer);
+                    return;
+                }
             }
 
             EmitPlain(word, key, ref writer);
@@ -234,7 +241,8 @@ public sealed partial class EmotionTextNormalizer
             if (char.IsLetter(c))
             {
                 letters++;
-                upper += char.IsUpper(c) ? 1 : 0;
+                // Uppercase that lowercasing changes, so a lowercased word never counts as shouted.
+                upper += char.ToLowerInvariant(c) != c ? 1 : 0;
                 lower += char.IsLower(c) ? 1 : 0;
             }
         }
