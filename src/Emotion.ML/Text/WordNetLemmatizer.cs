@@ -9,18 +9,24 @@ namespace Emotion.ML.Text;
 /// <remarks>
 /// <para>
 /// Words carry no part-of-speech tag here, so the parts of speech are tried in a fixed order
-/// that suits emotion text, where verbs carry much of the feeling (<c>loving</c>, <c>hated</c>):
+/// that suits emotion text, where verbs and participial adjectives carry much of the feeling:
 /// </para>
 /// <list type="number">
 /// <item>An irregular form from the exception lists, verb first, then noun, adjective, adverb
 /// (<c>was</c> -> <c>be</c>, <c>felt</c> -> <c>feel</c>, <c>better</c> -> <c>good</c>). WordNet's own
 /// noun exceptions keep <c>is</c> and <c>his</c> from being cut to <c>i</c> and <c>hi</c>.</item>
-/// <item>A word that is itself a verb lemma stays (<c>seed</c> does not become <c>see</c>).</item>
+/// <item>A word that is itself a verb or adjective lemma stays: <c>seed</c> does not become
+/// <c>see</c>, and emotion adjectives such as <c>tired</c>, <c>bored</c>, <c>excited</c> or
+/// <c>embarrassed</c> keep their form instead of becoming <c>tire</c> or <c>bore</c>.</item>
 /// <item>The verb rules (<c>-s</c>, <c>-ies</c>, <c>-es</c>, <c>-ed</c>, <c>-ing</c>), so
-/// <c>feeling</c> -> <c>feel</c> although <c>feeling</c> is also a noun.</item>
-/// <item>A word that is itself a noun, adjective or adverb lemma stays.</item>
+/// <c>feeling</c> -> <c>feel</c> although <c>feeling</c> is also a noun, and <c>cries</c> -> <c>cry</c>.</item>
+/// <item>A word that is itself a noun or adverb lemma stays (<c>feelings</c> is a WordNet noun).</item>
 /// <item>The noun rules, then the adjective rules (<c>-er</c>, <c>-est</c>).</item>
 /// </list>
+/// <para>
+/// A rule never yields a form that is itself an irregular form of another word, so
+/// <c>grounded</c> is not taken through <c>ground</c> to <c>grind</c>.
+/// </para>
 /// <para>
 /// The result is then lemmatized again until it no longer changes (at most four rounds), so
 /// lemmatizing a lemma returns it unchanged. Words with anything but the letters <c>a</c>-<c>z</c>
@@ -119,7 +125,7 @@ public sealed class WordNetLemmatizer
         }
 
         _lemmas.TryGetValue(word, out var mask);
-        if ((mask & Verb) != 0)
+        if ((mask & (Verb | Adjective)) != 0)
         {
             return false;
         }
@@ -149,7 +155,8 @@ public sealed class WordNetLemmatizer
                 stem.CopyTo(scratch);
                 ending.AsSpan().CopyTo(scratch[stem.Length..]);
                 var candidate = scratch[..(stem.Length + ending.Length)];
-                if (_lemmas.TryGetEntry(candidate, out var stored, out var mask) && (mask & pos) != 0)
+                if (_lemmas.TryGetEntry(candidate, out var stored, out var mask) && (mask & pos) != 0
+                    && !(_exceptions.TryGetValue(candidate, out var irregular) && irregular != stored))
                 {
                     lemma = stored;
                     return true;

@@ -103,6 +103,17 @@ public class NormalizerPropertyTests
         }, iter: 5000);
     }
 
+    [Fact]
+    public void Lemmatizing_is_idempotent_over_every_wordnet_form()
+    {
+        var lemmatizer = WordNetLemmatizer.Default;
+        var words = EmbeddedText.ReadRows("wordnet-lemmas.tsv.gz").Select(r => r[0])
+            .Concat(EmbeddedText.ReadRows("wordnet-exceptions.tsv.gz").Select(r => r[1]))
+            .SelectMany(w => new[] { w, w + "s", w + "ed", w + "ing", w + "er", w + "est" });
+        var failures = words.Where(w => lemmatizer.Lemmatize(lemmatizer.Lemmatize(w)) != lemmatizer.Lemmatize(w)).Take(5).ToList();
+        Assert.Empty(failures);
+    }
+
     private static string Escape(string text) =>
         string.Concat(text.Select(c => c is >= ' ' and < '\u007F' ? c.ToString() : $"\\u{(int)c:X4}"));
 

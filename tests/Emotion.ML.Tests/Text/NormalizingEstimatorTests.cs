@@ -34,7 +34,7 @@ public class NormalizingEstimatorTests
         var data = ml.Data.LoadFromEnumerable(Rows);
         var model = ml.Transforms.Text.NormalizeEmotionText("Clean", "Text").Fit(data);
         var rows = ml.Data.CreateEnumerable<Output>(model.Transform(data), reuseRowObject: false).ToList();
-        Assert.Equal(new[] { "i be soo happy face with tear of joy", "i do not feel humiliate", "", "" }, rows.Select(r => r.Clean));
+        Assert.Equal(new[] { "i be soo happy face with tear of joy", "i do not feel humiliated", "", "" }, rows.Select(r => r.Clean));
         Assert.Equal("i didnt feel humiliated", rows[1].Text);
     }
 
@@ -45,7 +45,7 @@ public class NormalizingEstimatorTests
         var data = ml.Data.LoadFromEnumerable(Rows);
         var transformed = ml.Transforms.Text.NormalizeEmotionText("Text").Fit(data).Transform(data);
         var texts = transformed.GetColumn<string>("Text").ToList();
-        Assert.Equal("i do not feel humiliate", texts[1]);
+        Assert.Equal("i do not feel humiliated", texts[1]);
     }
 
     [Fact]
