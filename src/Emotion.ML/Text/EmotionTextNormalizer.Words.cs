@@ -158,7 +158,36 @@ public sealed partial class EmotionTextNormalizer
             return;
         }
 
+        if (_contractions && output.Length <= 2 && TryJoinSplitContraction(output, ref writer))
+        {
+            return;
+        }
+
         writer.Append(output);
+    }
+
+    // "don t" -> "do not": the fragment rewrites the token written before it.
+    private bool TryJoinSplitContraction(scoped ReadOnlySpan<char> fragment, ref TokenWriter writer)
+    {
+        var last = writer.LastToken;
+        if (last.IsEmpty || last.Length > 8)
+        {
+            return false;
+        }
+
+        Span<char> previous = stackalloc char[last.Length];
+        Span<char> lowerFragment = stackalloc char[fragment.Length];
+        last.ToLowerInvariant(previous);
+        fragment.ToLowerInvariant(lowerFragment);
+        if (!SplitContractions.TryExpand(previous, lowerFragment, out var first, out var second))
+        {
+            return false;
+        }
+
+        writer.RemoveLast();
+        EmitPlain(first, first, ref writer);
+        EmitPlain(second, second, ref writer);
+        return true;
     }
 
     // A lemma that a later pass would expand (a slang or contraction key) is not used.

@@ -54,8 +54,9 @@ public sealed class EmotionTextNormalizerOptions
 
     /// <summary>
     /// Expand contractions, formal (<c>can't</c>, <c>won't</c>, <c>i'm</c>, curly apostrophes too) and
-    /// informal (<c>im</c>, <c>dont</c>, <c>ive</c>, <c>yall</c>). Default <see langword="true"/>: it
-    /// exposes <c>not</c>, the word that flips an emotion.
+    /// informal (<c>im</c>, <c>dont</c>, <c>ive</c>, <c>yall</c>), and those whose apostrophe became a
+    /// space, as in the CARER corpus (<c>don t</c>, <c>i m</c>, <c>it s</c>). Default
+    /// <see langword="true"/>: it exposes <c>not</c>, the word that flips an emotion.
     /// </summary>
     public bool ExpandContractions { get; set; } = true;
 

@@ -10,6 +10,7 @@ internal ref struct TokenWriter
 {
     private char[] _buffer;
     private int _length;
+    private int _lastStart;
     private int _capsRunStart;
     private bool _inCapsRun;
     private bool _capsMarked;
@@ -18,6 +19,7 @@ internal ref struct TokenWriter
     {
         _buffer = ArrayPool<char>.Shared.Rent(Math.Max(capacity, 64));
         _length = 0;
+        _lastStart = -1;
         _capsRunStart = 0;
         _inCapsRun = false;
         _capsMarked = false;
@@ -37,8 +39,25 @@ internal ref struct TokenWriter
             _buffer[_length++] = ' ';
         }
 
+        _lastStart = _length;
         token.CopyTo(_buffer.AsSpan(_length));
         _length += token.Length;
+    }
+
+    /// <summary>The last token written, empty when there is none.</summary>
+    public readonly ReadOnlySpan<char> LastToken => _lastStart < 0 ? default : _buffer.AsSpan(_lastStart, _length - _lastStart);
+
+    /// <summary>Removes the last token written; there is no last token until the next <see cref="Append"/>.</summary>
+    public void RemoveLast()
+    {
+        if (_lastStart < 0)
+        {
+            return;
+        }
+
+        _length = Math.Max(0, _lastStart - 1);
+        _lastStart = -1;
+        _capsRunStart = Math.Min(_capsRunStart, _length);
     }
 
     /// <summary>
@@ -92,6 +111,11 @@ internal ref struct TokenWriter
 
         Ensure(token.Length + 1);
         var shift = token.Length + 1;
+        if (_lastStart >= position)
+        {
+            _lastStart += shift;
+        }
+
         _buffer.AsSpan(position, _length - position).CopyTo(_buffer.AsSpan(position + shift));
         if (position == 0)
         {

@@ -44,6 +44,24 @@ public class NormalizerExamplesTests
         Assert.Equal(expected, Run(input, o => o.Lemmatize = false));
 
     [Theory]
+    [InlineData("i don t know", "i do not know")]
+    [InlineData("i can t", "i can not")]
+    [InlineData("i m sad", "i am sad")]
+    [InlineData("it s fine", "it is fine")]
+    [InlineData("you re late", "you are late")]
+    [InlineData("i ve been", "i have been")]
+    [InlineData("we ll see", "we will see")]
+    [InlineData("i didn t", "i did not")]
+    [InlineData("let s go", "let us go")]
+    [InlineData("plan b and vitamin d", "plan b and vitamin d")]
+    public void Normalizer_joins_contractions_whose_apostrophe_became_a_space(string input, string expected) =>
+        Assert.Equal(expected, Run(input, o => o.Lemmatize = false));
+
+    [Fact]
+    public void Normalizer_leaves_split_contractions_when_expansion_is_off() =>
+        Assert.Equal("i don t", Run("i don t", o => o.ExpandContractions = false));
+
+    [Theory]
     [InlineData("idk", "i do not know")]
     [InlineData("lol", "laughing out loud")]
     [InlineData("omg", "oh my god")]

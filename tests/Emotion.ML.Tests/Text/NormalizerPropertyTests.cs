@@ -13,7 +13,7 @@ public class NormalizerPropertyTests
             "<b>", "</b>", "<br/>", "<!-- x -->", "http://x.y/z", "www.a.b", "@bob", "#Happy", "#", "@",
             "can't", "Y'ALL", "IM", "I", "AM", "HAPPY", "soooo", "!!", "?!", "...", "'", "\u2019", "don\u2019t", "o'clock", "do'nt",
             "\uD800", "\uDC00", "\u200D", "\uFE0F", "\u0000", "\u0085", "\t", " ", " ", "é", "e\u0301", "İ", "ß", "Σ",
-            "42", "3.5", "1,000", "2day", "feelings", "was", "lol", "idk", "rs", "ur", "u", "better", "crying", "evenings"),
+            "42", "3.5", "1,000", "2day", "don", "DON", "t", "T", "s", "m", "ll", "ve", "re", "d", "it", "let", "ss", "can", "feelings", "was", "lol", "idk", "rs", "ur", "u", "better", "crying", "evenings"),
         Gen.Char.Array[1, 4].Select(a => new string(a)));
 
     private static readonly Gen<string> Text = Piece.Array[0, 25].Select(string.Concat);
