@@ -68,13 +68,14 @@ public sealed partial class EmotionTextNormalizer
                 {
                     return;
                 }
+            }
 
-                // "x'd" becomes "xd", which a second pass would read as an emoticon.
-                if (_emoticons && key.Length > 0 && EmoticonMatcher.Match(key, 0, out var emoticon) == key.Length)
-                {
-                    EmitPhrase(emoticon, ref writer);
-                    return;
-                }
+            // "x'd" or the "XD" of "#soFunnyXD" is a word here, but a second pass would read an emoticon.
+            if (_emoticons && key.Length >= 2 && key[0] == 'x' && key[1] is 'd' or 'p'
+                && EmoticonMatcher.Match(key, 0, out var emoticon) == key.Length)
+            {
+                EmitPhrase(emoticon, ref writer);
+                return;
             }
 
             EmitPlain(word, key, ref writer);

@@ -182,7 +182,7 @@ public sealed partial class EmotionTextNormalizer
 
             if (c == '#' && i + 1 < text.Length && IsWordChar(text[i + 1]))
             {
-                i = _hashtags ? i + 1 : EmitHashtag(text, i, ref writer);
+                i = _hashtags ? EmitHashtagWords(text, i, ref writer) : EmitHashtag(text, i, ref writer);
                 continue;
             }
 
@@ -227,6 +227,28 @@ public sealed partial class EmotionTextNormalizer
 
         ProcessWord(text[start..j], noteEmphasis: true, ref writer);
         return j;
+    }
+
+    // "#SoHappy" -> "so happy": the tag is split where a lowercase letter meets an uppercase one.
+    private int EmitHashtagWords(scoped ReadOnlySpan<char> text, int start, ref TokenWriter writer)
+    {
+        var end = start + 1;
+        while (end < text.Length && IsWordChar(text[end]))
+        {
+            end++;
+        }
+
+        var from = start + 1;
+        for (var k = from + 1; k <= end; k++)
+        {
+            if (k == end || (char.IsLower(text[k - 1]) && char.IsUpper(text[k])))
+            {
+                ProcessWord(text[from..k], noteEmphasis: true, ref writer);
+                from = k;
+            }
+        }
+
+        return end;
     }
 
     private int EmitHashtag(scoped ReadOnlySpan<char> text, int start, ref TokenWriter writer)

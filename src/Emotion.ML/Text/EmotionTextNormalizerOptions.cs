@@ -38,7 +38,11 @@ public sealed class EmotionTextNormalizerOptions
     /// </summary>
     public ReplacementMode Numbers { get; set; } = ReplacementMode.Remove;
 
-    /// <summary>Turn a hashtag into its word (<c>#happy</c> -> <c>happy</c>). Default <see langword="true"/>; when off, <c>#happy</c> stays one token.</summary>
+    /// <summary>
+    /// Turn a hashtag into its words (<c>#happy</c> -> <c>happy</c>, <c>#SoBlessed</c> -> <c>so blessed</c>,
+    /// split where a lowercase letter meets an uppercase one). Default <see langword="true"/>: tags
+    /// often name the feeling. When off, <c>#happy</c> stays one token, <c>#</c> included.
+    /// </summary>
     public bool HashtagsToWords { get; set; } = true;
 
     /// <summary>

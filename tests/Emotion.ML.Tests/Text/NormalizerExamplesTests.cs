@@ -159,6 +159,8 @@ public class NormalizerExamplesTests
     public void Normalizer_turns_hashtags_into_words()
     {
         Assert.Equal("so happy", Default.Normalize("so #happy"));
+        Assert.Equal("so blessed today", Default.Normalize("#SoBlessed today"));
+        Assert.Equal("<allcaps> lol", Run("#LOL", o => { o.EmphasisMarkers = true; o.ExpandSlang = false; }));
         Assert.Equal("so #happy", Run("so #Happy", o => { o.HashtagsToWords = false; o.RemovePunctuation = false; }));
     }
 

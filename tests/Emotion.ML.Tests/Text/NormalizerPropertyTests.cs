@@ -10,7 +10,7 @@ public class NormalizerPropertyTests
         Gen.OneOf(
             "😂", "👩🏽‍💻", "👨‍👩‍👧‍👦", "🇩🇪", "🏴󠁧󠁢󠁥󠁮󠁧󠁿", "\u2764\uFE0F", "1\uFE0F\u20E3", ":)", ":'(", "<3", "</3", "xD", ":/",
             "<url>", "<user>", "<number>", "<allcaps>", "<exclaim>", "<question>", "&amp;", "&#39;", "&lt;", "&#xD800;",
-            "<b>", "</b>", "<br/>", "<!-- x -->", "http://x.y/z", "www.a.b", "@bob", "#Happy", "#", "@",
+            "<b>", "</b>", "<br/>", "<!-- x -->", "http://x.y/z", "www.a.b", "@bob", "#Happy", "#SoHappy", "#iPhone", "#", "@",
             "can't", "Y'ALL", "IM", "I", "AM", "HAPPY", "soooo", "!!", "?!", "...", "'", "\u2019", "don\u2019t", "o'clock", "do'nt",
             "\uD800", "\uDC00", "\u200D", "\uFE0F", "\u0000", "\u0085", "\t", " ", " ", "é", "e\u0301", "İ", "ß", "Σ",
             "42", "3.5", "1,000", "2day", "don", "DON", "t", "T", "s", "m", "ll", "ve", "re", "d", "it", "let", "ss", "can", "feelings", "was", "lol", "idk", "rs", "ur", "u", "better", "crying", "evenings"),
