@@ -141,6 +141,7 @@ public class NormalizingEstimatorTests
         var back = JsonSerializer.Deserialize<EmotionTextNormalizerOptions>(json)!;
         Assert.Equal(json, JsonSerializer.Serialize(back));
         Assert.Equal(ReplacementMode.Keep, back.Mentions);
+        Assert.Contains("\"Urls\":\"Placeholder\"", json);
         Assert.True(back.EmphasisMarkers);
         Assert.Equal(JsonSerializer.Serialize(new EmotionTextNormalizerOptions()), JsonSerializer.Serialize(JsonSerializer.Deserialize<EmotionTextNormalizerOptions>("{}")));
     }
