@@ -10,12 +10,10 @@ namespace Emotion.ML.Text;
 /// </remarks>
 internal static class SplitContractions
 {
-    private static readonly SpanLookup<string> NegatedBases = new(new Dictionary<string, string>
-    {
-        ["ca"] = "can", ["wo"] = "will", ["ai"] = "is", ["sha"] = "shall", ["do"] = "do", ["does"] = "does", ["did"] = "did",
-        ["is"] = "is", ["are"] = "are", ["was"] = "was", ["were"] = "were", ["has"] = "has", ["have"] = "have", ["had"] = "had",
-        ["could"] = "could", ["should"] = "should", ["would"] = "would", ["must"] = "must", ["need"] = "need", ["might"] = "might",
-    });
+    // The stem before "n t" and the word it stands for ("ca" of "can t" is "can").
+    private static readonly SpanLookup<string> NegatedBases = new(
+        "ca=can wo=will ai=is sha=shall do=do does=does did=did is=is are=are was=was were=were has=has have=have had=had could=could should=should would=would must=must need=need might=might"
+            .Split(' ').Select(pair => pair.Split('=')).Select(p => new KeyValuePair<string, string>(p[0], p[1])));
 
     private static readonly SpanLookup<bool> IsSubjects = Words("it that there here what who where how he she");
 
