@@ -159,13 +159,21 @@ public sealed partial class EmotionTextNormalizer
             return;
         }
 
-        if (_contractions && output.Length <= 2 && TryJoinSplitContraction(output, ref writer))
+        if (_contractions && MayBeFragment(output) && TryJoinSplitContraction(output, ref writer))
         {
             return;
         }
 
         writer.Append(output);
     }
+
+    // A cheap filter for the fragments of SplitContractions: t s m d ll ve re, in any case.
+    private static bool MayBeFragment(ReadOnlySpan<char> word) => word.Length switch
+    {
+        1 => (char)(word[0] | 0x20) is 't' or 's' or 'm' or 'd',
+        2 => ((char)(word[0] | 0x20), (char)(word[1] | 0x20)) is ('l', 'l') or ('v', 'e') or ('r', 'e'),
+        _ => false,
+    };
 
     // "don t" -> "do not": the fragment rewrites the token written before it.
     private bool TryJoinSplitContraction(scoped ReadOnlySpan<char> fragment, ref TokenWriter writer)
