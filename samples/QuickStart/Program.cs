@@ -1,0 +1,51 @@
+// QuickStart: from a TSV file of labelled sentences to an evaluated emotion classifier.
+// Usage: dotnet run --project samples/QuickStart [-- <data folder>]   (default: the repository's data/)
+using Emotion.ML;
+using Emotion.ML.Embeddings;
+using Emotion.ML.Evaluation;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+var dataDir = args.Length > 0 ? args[0] : FindDataFolder();
+var trainPath = Path.Combine(dataDir, "carer-emotion", "train.tsv");
+var testPath = Path.Combine(dataDir, "carer-emotion", "test.tsv");
+var glovePath = Path.Combine(dataDir, "glove", "glove.6B.100d.emotion.txt.gz");
+
+// README: quick start
+var ml = new MLContext(seed: 1);
+var train = ml.Data.LoadFromTextFile<Sentence>(trainPath, separatorChar: '\t', hasHeader: true, allowQuoting: false);
+var test = ml.Data.LoadFromTextFile<Sentence>(testPath, separatorChar: '\t', hasHeader: true, allowQuoting: false);
+var glove = WordEmbeddings.Load(glovePath);
+var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
+    .Append(ml.Transforms.Text.NormalizeEmotionText("Clean", "Text"))
+    .Append(ml.Transforms.Text.TokenizeToIds("Tokens", "Clean"))
+    .Append(ml.Transforms.Text.ApplyEmbeddings("Features", "Tokens", glove, EmbeddingPooling.MeanMax))
+    .Append(ml.Transforms.NormalizeMinMax("Features"))
+    .AppendCacheCheckpoint(ml)
+    .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy("Label", "Features"));
+var model = pipeline.Fit(train);
+Console.WriteLine(EmotionMetrics.From(model.Transform(test)));
+// README: end
+
+static string FindDataFolder()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "data", "carer-emotion", "train.tsv")))
+        {
+            return Path.Combine(dir.FullName, "data");
+        }
+    }
+
+    throw new DirectoryNotFoundException("Pass the data folder (holding carer-emotion/ and glove/) as the first argument.");
+}
+
+/// <summary>One row of a <c>text</c>/<c>label</c> TSV file.</summary>
+internal sealed class Sentence
+{
+    [LoadColumn(0)]
+    public string Text { get; set; } = "";
+
+    [LoadColumn(1)]
+    public string Label { get; set; } = "";
+}
