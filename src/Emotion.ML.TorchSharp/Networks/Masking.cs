@@ -17,7 +17,8 @@ internal static class Masking
     {
         var filled = x.masked_fill(mask.eq(0), float.NegativeInfinity);
         var max = filled.amax(new long[] { 2 });
-        return max.nan_to_num(0, 0, 0);
+        // Only empty rows give -inf; a NaN must still surface as a NaN loss.
+        return max.masked_fill(max.eq(float.NegativeInfinity), 0);
     }
 
     /// <summary>Mean over the last axis of <paramref name="x"/> [batch, channels, steps], valid steps only.</summary>
