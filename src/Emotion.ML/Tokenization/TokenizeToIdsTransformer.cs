@@ -17,6 +17,10 @@ namespace Emotion.ML.Tokenization;
 /// </remarks>
 public sealed class TokenizeToIdsTransformer : RowMappingTransformerBase
 {
+    // Per-thread buffer of Encode, so encoding many texts allocates only the results.
+    [ThreadStatic]
+    private static int[]? _encodeScratch;
+
     private readonly TokenizeToIdsOptions _options;
 
     /// <summary>Creates a transformer from an existing vocabulary, e.g. one loaded from a model archive.</summary>
@@ -59,8 +63,9 @@ public sealed class TokenizeToIdsTransformer : RowMappingTransformerBase
     /// <param name="text">The text, normally the output of the emotion text normalizer.</param>
     public int[] Encode(ReadOnlySpan<char> text)
     {
-        var scratch = Array.Empty<int>();
+        var scratch = _encodeScratch ?? new int[64];
         var count = EncodeAll(text, ref scratch);
+        _encodeScratch = scratch;
         var result = new int[KeptLength(count)];
         Truncate(scratch.AsSpan(0, count), result);
         return result;
