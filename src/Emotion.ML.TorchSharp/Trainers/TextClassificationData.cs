@@ -18,10 +18,10 @@ internal static class TextClassificationData
 
         var count = checked((int)key.Count);
         var names = Enumerable.Range(1, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        if (label.Annotations.Schema.GetColumnOrNull(AnnotationUtils.Kinds.KeyValues) is { } column && column.Type is VectorDataViewType { ItemType: TextDataViewType })
+        if (label.Annotations.Schema.GetColumnOrNull(AnnotationKinds.KeyValues) is { } column && column.Type is VectorDataViewType { ItemType: TextDataViewType })
         {
             VBuffer<ReadOnlyMemory<char>> values = default;
-            label.Annotations.GetValue(AnnotationUtils.Kinds.KeyValues, ref values);
+            label.Annotations.GetValue(AnnotationKinds.KeyValues, ref values);
             var i = 0;
             foreach (var value in values.DenseValues())
             {
@@ -42,8 +42,8 @@ internal static class TextClassificationData
     }
 
     /// <summary>
-    /// Reads every labelled row. <paramref name="classIndex"/> maps a row's label to a 0-based class
-    /// (or -1 to skip the row, e.g. a missing label).
+    /// Reads every labelled row, matching labels to <paramref name="classNames"/> by value and
+    /// skipping rows with a missing label.
     /// </summary>
     public static TrainingData Read(IDataView data, string tokensColumn, string labelColumn, int vocabularySize, IReadOnlyList<string> classNames, string what)
     {

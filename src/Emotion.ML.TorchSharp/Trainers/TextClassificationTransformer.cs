@@ -149,11 +149,11 @@ public sealed class TextClassificationTransformer : RowMappingTransformerBase
             var names = new VBuffer<ReadOnlyMemory<char>>(classNames.Length, classNames.Select(n => n.AsMemory()).ToArray());
             var namesType = new VectorDataViewType(TextDataViewType.Instance, classNames.Length);
             var scoreAnnotations = new DataViewSchema.Annotations.Builder();
-            scoreAnnotations.Add(AnnotationUtils.Kinds.SlotNames, namesType, (ref VBuffer<ReadOnlyMemory<char>> v) => names.CopyTo(ref v));
-            scoreAnnotations.Add(AnnotationUtils.Kinds.ScoreColumnKind, TextDataViewType.Instance, (ref ReadOnlyMemory<char> v) => v = AnnotationUtils.Const.ScoreColumnKind.MulticlassClassification.AsMemory());
-            scoreAnnotations.Add(AnnotationUtils.Kinds.ScoreValueKind, TextDataViewType.Instance, (ref ReadOnlyMemory<char> v) => v = AnnotationUtils.Const.ScoreValueKind.Score.AsMemory());
+            scoreAnnotations.Add(AnnotationKinds.SlotNames, namesType, (ref VBuffer<ReadOnlyMemory<char>> v) => names.CopyTo(ref v));
+            scoreAnnotations.Add(AnnotationKinds.ScoreColumnKind, TextDataViewType.Instance, (ref ReadOnlyMemory<char> v) => v = AnnotationKinds.MulticlassClassification.AsMemory());
+            scoreAnnotations.Add(AnnotationKinds.ScoreValueKind, TextDataViewType.Instance, (ref ReadOnlyMemory<char> v) => v = AnnotationKinds.Score.AsMemory());
             var labelAnnotations = new DataViewSchema.Annotations.Builder();
-            labelAnnotations.Add(AnnotationUtils.Kinds.KeyValues, namesType, (ref VBuffer<ReadOnlyMemory<char>> v) => names.CopyTo(ref v));
+            labelAnnotations.Add(AnnotationKinds.KeyValues, namesType, (ref VBuffer<ReadOnlyMemory<char>> v) => names.CopyTo(ref v));
             return new[]
             {
                 new OutputColumn(ScoreColumnName, new VectorDataViewType(NumberDataViewType.Single, classNames.Length), scoreAnnotations.ToAnnotations()),

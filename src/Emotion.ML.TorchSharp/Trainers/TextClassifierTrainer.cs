@@ -52,8 +52,8 @@ public abstract class TextClassifierTrainer<TOptions> : IEstimator<TextClassific
         }
 
         var text = TextDataViewType.Instance;
-        var slotNames = new SchemaShape(new[] { SchemaShapes.Column(AnnotationUtils.Kinds.SlotNames, SchemaShape.Column.VectorKind.Vector, text) });
-        var keyValues = new SchemaShape(new[] { SchemaShapes.Column(AnnotationUtils.Kinds.KeyValues, SchemaShape.Column.VectorKind.Vector, text) });
+        var slotNames = new SchemaShape(new[] { SchemaShapes.Column(AnnotationKinds.SlotNames, SchemaShape.Column.VectorKind.Vector, text) });
+        var keyValues = new SchemaShape(new[] { SchemaShapes.Column(AnnotationKinds.KeyValues, SchemaShape.Column.VectorKind.Vector, text) });
         return SchemaShapes.Append(
             inputSchema,
             SchemaShapes.Column(TextClassificationTransformer.ScoreColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false, slotNames),

@@ -28,7 +28,8 @@ internal sealed class LengthBucketBatcher
     /// <summary>The batches of one epoch; the same seed and epoch give the same batches.</summary>
     public List<int[]> Epoch(int epoch)
     {
-        var random = new Random(HashCode.Combine(seed, epoch));
+        // HashCode.Combine is randomised per process; this must give the same batches in every run.
+        var random = new Random(unchecked((seed * 1_000_003) + epoch));
         var order = Enumerable.Range(0, tokens.Length).ToArray();
         random.Shuffle(order);
         var batches = new List<int[]>(BatchCount);
