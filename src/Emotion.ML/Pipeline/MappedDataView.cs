@@ -9,11 +9,18 @@ internal sealed class MappedDataView : IDataView
     private readonly IDataView _input;
     private readonly RowMapping _mapping;
 
-    public MappedDataView(IDataView input, RowMapping mapping)
+    public MappedDataView(IDataView input, RowMapping mapping, RowMappingTransformerBase transformer)
     {
         _input = input;
         _mapping = mapping;
+        Transformer = transformer;
     }
+
+    /// <summary>The view this one maps.</summary>
+    public IDataView Input => _input;
+
+    /// <summary>The transformer whose mapping this view applies; lets a trainer replay Emotion.ML's steps on validation data.</summary>
+    public RowMappingTransformerBase Transformer { get; }
 
     public bool CanShuffle => _input.CanShuffle;
 

@@ -40,7 +40,7 @@ public abstract class RowMappingTransformerBase : ITransformer
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return new MappedDataView(input, Bind(input.Schema));
+        return new MappedDataView(input, Bind(input.Schema), this);
     }
 
     /// <summary>

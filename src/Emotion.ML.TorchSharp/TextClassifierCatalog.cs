@@ -1,0 +1,32 @@
+using Emotion.ML.TorchSharp.Trainers;
+using Microsoft.ML;
+
+namespace Emotion.ML;
+
+/// <summary>Deep text classifiers on ML.NET's multiclass trainer catalog.</summary>
+public static class TextClassifierCatalog
+{
+    /// <summary>
+    /// A convolutional text classifier (the seed-000 CNN by default) trained with TorchSharp.
+    /// </summary>
+    /// <param name="catalog">The multiclass trainers catalog (<c>ml.MulticlassClassification.Trainers</c>).</param>
+    /// <param name="options">Network and training options; null uses the defaults.</param>
+    /// <returns>An estimator whose <c>Fit</c> trains the network.</returns>
+    public static TextCnnTrainer TextCnn(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, TextCnnOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new TextCnnTrainer(options ?? new TextCnnOptions());
+    }
+
+    /// <summary>
+    /// A stacked bidirectional LSTM text classifier (256/128/128 units per direction by default) trained with TorchSharp.
+    /// </summary>
+    /// <param name="catalog">The multiclass trainers catalog (<c>ml.MulticlassClassification.Trainers</c>).</param>
+    /// <param name="options">Network and training options; null uses the defaults.</param>
+    /// <returns>An estimator whose <c>Fit</c> trains the network.</returns>
+    public static BiLstmTrainer BiLstm(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, BiLstmOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new BiLstmTrainer(options ?? new BiLstmOptions());
+    }
+}

@@ -1,0 +1,26 @@
+using Emotion.ML.TorchSharp.Networks;
+
+namespace Emotion.ML.TorchSharp.Trainers;
+
+/// <summary>
+/// Options of the stacked bidirectional LSTM classifier. Defaults are the seed report's network:
+/// three bidirectional layers of 256, 128 and 128 units per direction with dropout 0.2 between
+/// them, the last layer's final states, a dense layer of 128 units, then the output layer.
+/// </summary>
+public sealed class BiLstmOptions : TextClassifierOptions
+{
+    /// <summary>Units per direction of each stacked layer. Default 256, 128, 128.</summary>
+    public int[] Units { get; set; } = { 256, 128, 128 };
+
+    /// <summary>Dropout between recurrent layers and before the dense head. Default 0.2.</summary>
+    public double Dropout { get; set; } = 0.2;
+
+    /// <summary>How the last layer becomes one vector. Default <see cref="SequencePooling.FinalStates"/>.</summary>
+    public SequencePooling Pooling { get; set; } = SequencePooling.FinalStates;
+
+    /// <summary>Units of the dense layers before the output layer. Default 128.</summary>
+    public int[] DenseUnits { get; set; } = { 128 };
+
+    /// <summary>Dropout after each dense layer. Default 0.3.</summary>
+    public double DenseDropout { get; set; } = 0.3;
+}

@@ -1,0 +1,164 @@
+using Emotion.ML.Pipeline;
+using Emotion.ML.Tokenization;
+using Emotion.ML.TorchSharp.Training;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Emotion.ML.TorchSharp.Trainers;
+
+/// <summary>
+/// A trained deep text classifier. Appends ML.NET's multiclass columns: <c>Score</c> (one
+/// probability per class, slot names = class names) and <c>PredictedLabel</c> (a key over the
+/// classes, key values = class names), so <c>Evaluate</c>, <c>MapKeyToValue</c> and prediction
+/// engines work unchanged.
+/// </summary>
+public sealed class TextClassificationTransformer : RowMappingTransformerBase
+{
+    /// <summary>The name of the probabilities column.</summary>
+    public const string ScoreColumnName = "Score";
+
+    /// <summary>The name of the predicted class column.</summary>
+    public const string PredictedLabelColumnName = "PredictedLabel";
+
+    private readonly nn.Module<Tensor, Tensor, Tensor> network;
+    private readonly int minSteps;
+    private readonly Device device;
+    private readonly string[] classNames;
+
+    internal TextClassificationTransformer(nn.Module<Tensor, Tensor, Tensor> network, Vocabulary vocabulary, string[] classNames, string tokensColumnName, int minSteps, Device device, TrainingHistory history)
+    {
+        this.network = network;
+        this.network.eval();
+        this.minSteps = minSteps;
+        this.device = device;
+        this.classNames = classNames;
+        Vocabulary = vocabulary;
+        TokensColumnName = tokensColumnName;
+        History = history;
+    }
+
+    /// <summary>The class names, in score-slot order.</summary>
+    public IReadOnlyList<string> ClassNames => classNames;
+
+    /// <summary>The vocabulary the network's embedding rows follow.</summary>
+    public Vocabulary Vocabulary { get; }
+
+    /// <summary>The token-id column read.</summary>
+    public string TokensColumnName { get; }
+
+    /// <summary>The per-epoch training record and how training ended.</summary>
+    public TrainingHistory History { get; }
+
+    /// <summary>Class probabilities for each sentence of token ids (scored in length-sorted batches).</summary>
+    /// <param name="tokenIds">One array of vocabulary ids per sentence.</param>
+    /// <param name="batchSize">Sentences per forward pass.</param>
+    public float[][] PredictProbabilities(IReadOnlyList<int[]> tokenIds, int batchSize = 256)
+    {
+        ArgumentNullException.ThrowIfNull(tokenIds);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var rows = tokenIds.ToArray();
+        for (var r = 0; r < rows.Length; r++)
+        {
+            CheckIds(rows[r] ?? throw new ArgumentNullException(nameof(tokenIds), $"Sentence {r} is null."), r);
+        }
+
+        return ClassifierLoop.Predict(network, rows, batchSize, minSteps, device);
+    }
+
+    private protected override RowMapping Bind(DataViewSchema inputSchema) => new Mapping(this, inputSchema);
+
+    private void CheckIds(int[] ids, long row)
+    {
+        foreach (var id in ids)
+        {
+            if (id < 0 || id >= Vocabulary.Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(ids), $"Row {row} has token id {id}, outside the vocabulary of {Vocabulary.Count} words.");
+            }
+        }
+    }
+
+    private sealed class Mapping : RowMapping
+    {
+        private readonly TextClassificationTransformer owner;
+        private readonly DataViewSchema.Column tokens;
+
+        public Mapping(TextClassificationTransformer owner, DataViewSchema schema)
+            : this(owner, schema, FindInput(schema, owner.TokensColumnName, "a vector of Int32 token ids from TokenizeToIds"))
+        {
+        }
+
+        private Mapping(TextClassificationTransformer owner, DataViewSchema schema, DataViewSchema.Column tokens)
+            : base(schema, new[] { tokens }, Outputs(owner.classNames))
+        {
+            TextClassificationData.CheckTokens(tokens);
+            this.owner = owner;
+            this.tokens = tokens;
+        }
+
+        public override Delegate?[] CreateGetters(DataViewRow input, Func<int, bool> isActive)
+        {
+            var getTokens = input.GetGetter<VBuffer<int>>(tokens);
+            VBuffer<int> buffer = default;
+            float[] probabilities = Array.Empty<float>();
+            long cachedPosition = -1;
+
+            // Score and PredictedLabel share one forward pass per row.
+            void Compute()
+            {
+                if (cachedPosition == input.Position)
+                {
+                    return;
+                }
+
+                getTokens(ref buffer);
+                var ids = buffer.DenseValues().ToArray();
+                owner.CheckIds(ids, input.Position);
+                probabilities = ClassifierLoop.Predict(owner.network, new[] { ids }, 1, owner.minSteps, owner.device)[0];
+                cachedPosition = input.Position;
+            }
+
+            ValueGetter<VBuffer<float>> score = (ref VBuffer<float> destination) =>
+            {
+                Compute();
+                var editor = VBufferEditor.Create(ref destination, probabilities.Length);
+                probabilities.CopyTo(editor.Values);
+                destination = editor.Commit();
+            };
+            ValueGetter<uint> predicted = (ref uint destination) =>
+            {
+                Compute();
+                var best = 0;
+                for (var i = 1; i < probabilities.Length; i++)
+                {
+                    if (probabilities[i] > probabilities[best])
+                    {
+                        best = i;
+                    }
+                }
+
+                destination = (uint)(best + 1);
+            };
+            return new Delegate?[] { isActive(0) ? score : null, isActive(1) ? predicted : null };
+        }
+
+        private static OutputColumn[] Outputs(string[] classNames)
+        {
+            var names = new VBuffer<ReadOnlyMemory<char>>(classNames.Length, classNames.Select(n => n.AsMemory()).ToArray());
+            var namesType = new VectorDataViewType(TextDataViewType.Instance, classNames.Length);
+            var scoreAnnotations = new DataViewSchema.Annotations.Builder();
+            scoreAnnotations.Add(AnnotationKinds.SlotNames, namesType, (ref VBuffer<ReadOnlyMemory<char>> v) => names.CopyTo(ref v));
+            scoreAnnotations.Add(AnnotationKinds.ScoreColumnKind, TextDataViewType.Instance, (ref ReadOnlyMemory<char> v) => v = AnnotationKinds.MulticlassClassification.AsMemory());
+            scoreAnnotations.Add(AnnotationKinds.ScoreValueKind, TextDataViewType.Instance, (ref ReadOnlyMemory<char> v) => v = AnnotationKinds.Score.AsMemory());
+            var labelAnnotations = new DataViewSchema.Annotations.Builder();
+            labelAnnotations.Add(AnnotationKinds.KeyValues, namesType, (ref VBuffer<ReadOnlyMemory<char>> v) => names.CopyTo(ref v));
+            return new[]
+            {
+                new OutputColumn(ScoreColumnName, new VectorDataViewType(NumberDataViewType.Single, classNames.Length), scoreAnnotations.ToAnnotations()),
+                new OutputColumn(PredictedLabelColumnName, new KeyDataViewType(typeof(uint), classNames.Length), labelAnnotations.ToAnnotations()),
+            };
+        }
+    }
+}

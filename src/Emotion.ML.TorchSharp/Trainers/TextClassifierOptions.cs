@@ -1,0 +1,89 @@
+using Emotion.ML.Embeddings;
+using Emotion.ML.TorchSharp.Training;
+using Microsoft.ML;
+
+namespace Emotion.ML.TorchSharp.Trainers;
+
+/// <summary>
+/// Options every deep text classifier shares: columns, embeddings, optimisation, validation,
+/// early stopping, reproducibility, device, progress and cancellation. Defaults follow the seed
+/// reports (Adam 1e-3, batch 128, up to 30 epochs, early stopping on validation loss with patience 4).
+/// </summary>
+public abstract class TextClassifierOptions
+{
+    /// <summary>The label column: a key type (from <c>MapValueToKey</c>). Default <c>Label</c>.</summary>
+    public string LabelColumnName { get; set; } = "Label";
+
+    /// <summary>The token-id column from <c>TokenizeToIds</c> (variable-length vector of Int32 carrying its vocabulary). Default <c>Tokens</c>.</summary>
+    public string TokensColumnName { get; set; } = "Tokens";
+
+    /// <summary>Pretrained word vectors (GloVe, word2vec, fastText) to initialise the embedding table; null for random vectors of <see cref="EmbeddingDimension"/>.</summary>
+    public WordEmbeddings? Embeddings { get; set; }
+
+    /// <summary>Vectors for vocabulary words missing from <see cref="Embeddings"/>. Default <see cref="OovPolicy.Zeros"/>, as the seed report.</summary>
+    public OovPolicy OutOfVocabulary { get; set; } = OovPolicy.Zeros;
+
+    /// <summary>Embedding width when <see cref="Embeddings"/> is null. Default 100.</summary>
+    public int EmbeddingDimension { get; set; } = 100;
+
+    /// <summary>Whether the embedding table is trained. Default <see cref="EmbeddingTraining.FineTune"/>.</summary>
+    public EmbeddingTraining EmbeddingTraining { get; set; } = EmbeddingTraining.FineTune;
+
+    /// <summary>Frozen epochs for <see cref="EmbeddingTraining.FrozenThenFineTune"/>. Default 2.</summary>
+    public int FrozenEmbeddingEpochs { get; set; } = 2;
+
+    /// <summary>Sentences per batch. Default 128.</summary>
+    public int BatchSize { get; set; } = 128;
+
+    /// <summary>Epoch limit. Default 30.</summary>
+    public int MaxEpochs { get; set; } = 30;
+
+    /// <summary>Learning rate. Default 1e-3.</summary>
+    public double LearningRate { get; set; } = 1e-3;
+
+    /// <summary>Optimizer. Default <see cref="OptimizerKind.Adam"/>.</summary>
+    public OptimizerKind Optimizer { get; set; } = OptimizerKind.Adam;
+
+    /// <summary>Weight decay: L2 added to the gradient with Adam, decoupled with AdamW. Default 0.</summary>
+    public double WeightDecay { get; set; }
+
+    /// <summary>Maximum global gradient L2 norm; 0 (default) turns clipping off.</summary>
+    public double GradientClipNorm { get; set; }
+
+    /// <summary>
+    /// Validation data. It may be the pipeline's raw input (text and label columns): the Emotion.ML
+    /// text transforms that precede the trainer are applied to it and its labels are matched to the
+    /// training classes by value. Null: <see cref="ValidationFraction"/> of the training data is held out.
+    /// </summary>
+    public IDataView? ValidationSet { get; set; }
+
+    /// <summary>Stratified, seeded fraction of the training data held out for validation when <see cref="ValidationSet"/> is null; 0 trains on everything without validation. Default 0.1.</summary>
+    public double ValidationFraction { get; set; } = 0.1;
+
+    /// <summary>The validation measure for early stopping and best weights. Default <see cref="Training.EarlyStoppingMetric.Loss"/>.</summary>
+    public EarlyStoppingMetric EarlyStoppingMetric { get; set; } = EarlyStoppingMetric.Loss;
+
+    /// <summary>Epochs without improvement before stopping; 0 turns early stopping off. Default 4.</summary>
+    public int EarlyStoppingPatience { get; set; } = 4;
+
+    /// <summary>Smallest change that counts as an improvement. Default 0.</summary>
+    public double EarlyStoppingMinDelta { get; set; }
+
+    /// <summary>Whether the model keeps the best validation epoch's weights (Keras' <c>restore_best_weights</c>). Default true.</summary>
+    public bool RestoreBestWeights { get; set; } = true;
+
+    /// <summary>Seed for initialisation, shuffling, dropout and the validation split; null uses 1. Same data, seed and thread count give the same model.</summary>
+    public int? Seed { get; set; }
+
+    /// <summary>CPU threads for TorchSharp; null (default) uses all cores.</summary>
+    public int? NumberOfThreads { get; set; }
+
+    /// <summary>Where to train. Default <see cref="ComputeDevice.Auto"/>.</summary>
+    public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
+
+    /// <summary>Receives an event after every batch and every epoch.</summary>
+    public IProgress<TrainingProgress>? Progress { get; set; }
+
+    /// <summary>Stops training after the current batch; the model keeps the best weights so far.</summary>
+    public CancellationToken CancellationToken { get; set; }
+}

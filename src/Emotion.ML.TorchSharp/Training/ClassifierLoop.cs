@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using Emotion.ML.Evaluation;
+using Emotion.ML.TorchSharp.Networks;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Emotion.ML.TorchSharp.Training;
+
+/// <summary>
+/// The one training loop every text network uses: seeded length-bucketed batches, cross-entropy,
+/// Adam/AdamW for the dense weights and lazy Adam for the embedding rows, gradient clipping,
+/// validation each epoch, early stopping with best-weight restoring, progress and cancellation.
+/// </summary>
+internal static class ClassifierLoop
+{
+    public static TrainingHistory Fit(
+        nn.Module<Tensor, Tensor, Tensor> network,
+        TokenEmbedding embedding,
+        TrainingData train,
+        TrainingData? validation,
+        IReadOnlyList<string> classNames,
+        LoopSettings settings,
+        IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellation = default)
+    {
+        if (train.Count == 0)
+        {
+            throw new ArgumentException("The training data has no rows.", nameof(train));
+        }
+
+        torch.manual_seed(settings.Seed);
+        network.to(settings.Device);
+        var dense = network.parameters().Where(p => p.requires_grad).ToList();
+        using var optimizer = settings.Optimizer == OptimizerKind.AdamW
+            ? (optim.Optimizer)optim.AdamW(dense, settings.LearningRate, weight_decay: settings.WeightDecay)
+            : optim.Adam(dense, settings.LearningRate, weight_decay: settings.WeightDecay);
+        using var rowOptimizer = new SparseRowAdam(embedding, settings.LearningRate, weightDecay: settings.Optimizer == OptimizerKind.AdamW ? settings.WeightDecay : 0);
+        using var classWeights = settings.ClassWeights is null ? null : tensor(settings.ClassWeights, device: settings.Device);
+
+        var batcher = new LengthBucketBatcher(train.Tokens, settings.BatchSize, settings.Seed);
+        var epochs = new List<EpochRecord>();
+        var monitor = new BestWeights(settings.Monitor, settings.MinDelta);
+        var stop = StopReason.MaxEpochs;
+        var waited = 0;
+        for (var epoch = 1; epoch <= settings.MaxEpochs; epoch++)
+        {
+            embedding.Trainable = settings.TrainEmbeddings && epoch > settings.FrozenEmbeddingEpochs;
+            var record = TrainEpoch(network, embedding, optimizer, rowOptimizer, dense, classWeights, train, batcher, epoch, settings, progress, cancellation);
+            if (record is null)
+            {
+                stop = StopReason.Cancelled;
+                break;
+            }
+
+            if (validation is not null && validation.Count > 0)
+            {
+                var (loss, accuracy, macroF1) = Validate(network, validation, classNames, settings);
+                record = record with { ValidationLoss = loss, ValidationAccuracy = accuracy, ValidationMacroF1 = macroF1 };
+            }
+
+            epochs.Add(record);
+            progress?.Report(new TrainingProgress(epoch, settings.MaxEpochs, batcher.BatchCount, batcher.BatchCount, record.TrainLoss, record.SamplesPerSecond, record));
+            if (record.ValidationLoss is null)
+            {
+                continue;
+            }
+
+            if (monitor.Offer(record, network, settings.RestoreBestWeights))
+            {
+                waited = 0;
+            }
+            else if (settings.Patience > 0 && ++waited >= settings.Patience)
+            {
+                stop = StopReason.EarlyStopping;
+                break;
+            }
+        }
+
+        var bestEpoch = epochs.Count == 0 ? 0 : epochs[^1].Epoch;
+        if (monitor.Epoch > 0)
+        {
+            bestEpoch = monitor.Epoch;
+            if (settings.RestoreBestWeights)
+            {
+                monitor.Restore(network);
+            }
+        }
+
+        monitor.Dispose();
+        network.eval();
+        return new TrainingHistory(epochs, bestEpoch, stop);
+    }
+
+    private static EpochRecord? TrainEpoch(
+        nn.Module<Tensor, Tensor, Tensor> network,
+        TokenEmbedding embedding,
+        optim.Optimizer optimizer,
+        SparseRowAdam rowOptimizer,
+        IReadOnlyList<Parameter> dense,
+        Tensor? classWeights,
+        TrainingData train,
+        LengthBucketBatcher batcher,
+        int epoch,
+        LoopSettings settings,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellation)
+    {
+        network.train();
+        var watch = Stopwatch.StartNew();
+        double lossSum = 0;
+        long correct = 0, seen = 0;
+        var batches = batcher.Epoch(epoch);
+        for (var b = 0; b < batches.Count; b++)
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                return null;
+            }
+
+            var batch = batches[b];
+            using (var scope = NewDisposeScope())
+            {
+                var (ids, lengths) = LengthBucketBatcher.Collate(train.Tokens, batch, settings.MinSteps, settings.Device);
+                var labels = tensor(batch.Select(i => (long)train.Labels[i]).ToArray(), device: settings.Device);
+                var logits = network.forward(ids, lengths);
+                var loss = nn.functional.cross_entropy(logits, labels, classWeights);
+                var lossValue = loss.item<float>();
+                if (!float.IsFinite(lossValue))
+                {
+                    throw new InvalidOperationException(
+                        $"The training loss became {lossValue} at epoch {epoch}, batch {b + 1}. The learning rate " +
+                        $"({settings.LearningRate}) is likely too high for this network; lower it or set a gradient clipping norm.");
+                }
+
+                optimizer.zero_grad();
+                loss.backward();
+                if (settings.GradientClipNorm > 0)
+                {
+                    ClipGradients(dense, embedding, settings.GradientClipNorm);
+                }
+
+                optimizer.step();
+                rowOptimizer.StepOnce();
+                lossSum += lossValue * batch.Length;
+                correct += logits.argmax(1).eq(labels).sum().item<long>();
+                seen += batch.Length;
+            }
+
+            progress?.Report(new TrainingProgress(epoch, settings.MaxEpochs, b + 1, batches.Count, lossSum / seen, seen / watch.Elapsed.TotalSeconds, null));
+        }
+
+        var seconds = watch.Elapsed.TotalSeconds;
+        return new EpochRecord(epoch, lossSum / seen, (double)correct / seen, null, null, null, seconds, seen / seconds);
+    }
+
+    /// <summary>
+    /// Scales all gradients, the embedding rows' included, so their global L2 norm is at most
+    /// <paramref name="maxNorm"/> (TorchSharp's clip_grad_norm_ takes parameters only).
+    /// </summary>
+    private static void ClipGradients(IReadOnlyList<Parameter> dense, TokenEmbedding embedding, double maxNorm)
+    {
+        var gradients = dense.Select(p => p.grad).Where(g => g is not null).Select(g => g!).ToList();
+        if (embedding.BatchRows is { } rows && rows.Rows.grad is { } rowGradient)
+        {
+            gradients.Add(rowGradient);
+        }
+
+        using var noGrad = no_grad();
+        var total = Math.Sqrt(gradients.Sum(g => g.pow(2).sum().item<float>()));
+        var scale = maxNorm / (total + 1e-6);
+        if (scale < 1)
+        {
+            foreach (var gradient in gradients)
+            {
+                gradient.mul_(scale);
+            }
+        }
+    }
+
+    private static (double Loss, double Accuracy, double MacroF1) Validate(nn.Module<Tensor, Tensor, Tensor> network, TrainingData data, IReadOnlyList<string> classNames, LoopSettings settings)
+    {
+        var probabilities = Predict(network, data.Tokens, settings.BatchSize * 2, settings.MinSteps, settings.Device);
+        double loss = 0;
+        var predicted = new int[data.Count];
+        for (var i = 0; i < data.Count; i++)
+        {
+            var row = probabilities[i];
+            loss -= Math.Log(Math.Max(row[data.Labels[i]], 1e-15));
+            predicted[i] = Array.IndexOf(row, row.Max());
+        }
+
+        var report = ClassificationReport.Compute(classNames, data.Labels, predicted);
+        return (loss / data.Count, report.Accuracy, report.MacroF1);
+    }
+
+    /// <summary>Class probabilities for every row, in row order; rows are batched by length for speed.</summary>
+    public static float[][] Predict(nn.Module<Tensor, Tensor, Tensor> network, int[][] tokens, int batchSize, int minSteps, Device device)
+    {
+        network.eval();
+        var order = Enumerable.Range(0, tokens.Length).OrderBy(i => tokens[i].Length).ToArray();
+        var result = new float[tokens.Length][];
+        using var noGrad = no_grad();
+        for (var start = 0; start < order.Length; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            var batch = order.AsSpan(start, Math.Min(batchSize, order.Length - start)).ToArray();
+            var (ids, lengths) = LengthBucketBatcher.Collate(tokens, batch, minSteps, device);
+            var probabilities = nn.functional.softmax(network.forward(ids, lengths), 1).cpu();
+            var flat = probabilities.data<float>().ToArray();
+            var classes = (int)probabilities.shape[1];
+            for (var r = 0; r < batch.Length; r++)
+            {
+                result[batch[r]] = flat.AsSpan(r * classes, classes).ToArray();
+            }
+        }
+
+        return result;
+    }
+}

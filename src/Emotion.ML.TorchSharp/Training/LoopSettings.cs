@@ -1,0 +1,44 @@
+using static TorchSharp.torch;
+
+namespace Emotion.ML.TorchSharp.Training;
+
+/// <summary>The training loop's settings, resolved from a trainer's options.</summary>
+internal sealed record LoopSettings
+{
+    public int MaxEpochs { get; init; } = 30;
+
+    public int BatchSize { get; init; } = 128;
+
+    public double LearningRate { get; init; } = 1e-3;
+
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+
+    public double WeightDecay { get; init; }
+
+    /// <summary>Maximum global gradient norm; 0 turns clipping off.</summary>
+    public double GradientClipNorm { get; init; }
+
+    public EarlyStoppingMetric Monitor { get; init; } = EarlyStoppingMetric.Loss;
+
+    /// <summary>Epochs without improvement before stopping; 0 turns early stopping off.</summary>
+    public int Patience { get; init; } = 4;
+
+    public double MinDelta { get; init; }
+
+    public bool RestoreBestWeights { get; init; } = true;
+
+    public bool TrainEmbeddings { get; init; } = true;
+
+    /// <summary>Epochs at the start during which the embeddings stay frozen even when <see cref="TrainEmbeddings"/> is set.</summary>
+    public int FrozenEmbeddingEpochs { get; init; }
+
+    /// <summary>Per-class loss weights, or null for equal weights.</summary>
+    public float[]? ClassWeights { get; init; }
+
+    /// <summary>Padding floor per batch (a convolution's kernel size, so short batches still convolve).</summary>
+    public int MinSteps { get; init; } = 1;
+
+    public int Seed { get; init; } = 1;
+
+    public Device Device { get; init; } = CPU;
+}

@@ -1,0 +1,177 @@
+using Emotion.ML.Embeddings;
+using Emotion.ML.Evaluation;
+using Emotion.ML.TorchSharp.Trainers;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Emotion.ML.TorchSharp.Tests.Trainers;
+
+public class TextClassifierTrainerTests
+{
+    public sealed class Sentence
+    {
+        [LoadColumn(0)]
+        public string Text { get; set; } = "";
+
+        [LoadColumn(1)]
+        public string Label { get; set; } = "";
+    }
+
+    public sealed class Prediction
+    {
+        public string PredictedLabel { get; set; } = "";
+
+        public float[] Score { get; set; } = Array.Empty<float>();
+    }
+
+    private static string DataFile(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "data", name);
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        throw new FileNotFoundException(name);
+    }
+
+    private static IDataView Carer(MLContext ml, string split, int rows) =>
+        ml.Data.TakeRows(ml.Data.LoadFromTextFile<Sentence>(DataFile($"carer-emotion/{split}.tsv"), '\t', hasHeader: true, allowQuoting: false), rows);
+
+    private static TextCnnOptions SmallCnn() => new()
+    {
+        Filters = 32,
+        DenseUnits = new[] { 32 },
+        MaxEpochs = 3,
+        BatchSize = 64,
+        LearningRate = 3e-3,
+        EmbeddingDimension = 32,
+        Seed = 5,
+        NumberOfThreads = 2,
+    };
+
+    private static TextClassificationTransformer Find(ITransformer model) =>
+        model as TextClassificationTransformer
+        ?? ((IEnumerable<ITransformer>)model).Select(t => t is IEnumerable<ITransformer> ? Find(t) : t as TextClassificationTransformer).Single(t => t is not null)!;
+
+    private static IEstimator<ITransformer> Pipeline(MLContext ml, IEstimator<ITransformer> trainer) =>
+        ml.Transforms.Conversion.MapValueToKey("Label")
+            .Append(ml.Transforms.Text.TokenizeToIds("Tokens", "Text"))
+            .Append(trainer);
+
+    [Fact]
+    public void TextCnn_in_a_pipeline_works_with_Evaluate_the_report_and_a_prediction_engine()
+    {
+        var ml = new MLContext(seed: 1);
+        var train = Carer(ml, "train", 1500);
+        var options = SmallCnn();
+        options.Embeddings = WordEmbeddings.Load(DataFile("glove/glove.6B.100d.emotion.txt.gz"));
+        options.MaxEpochs = 6;
+        options.ValidationSet = Carer(ml, "validation", 300);   // raw text: the tokenizer is replayed on it
+        var model = Pipeline(ml, ml.MulticlassClassification.Trainers.TextCnn(options))
+            .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"))
+            .Fit(train);
+
+        var scored = model.Transform(Carer(ml, "test", 400));
+        var metrics = ml.MulticlassClassification.Evaluate(scored);
+        var report = EmotionMetrics.From(scored);
+        Assert.Equal(metrics.MicroAccuracy, report.Accuracy, 6);
+        var history = string.Join("; ", Find(model).History.Epochs.Select(e => $"{e.Epoch}: {e.TrainLoss:F3}/{e.TrainAccuracy:F3} val {e.ValidationLoss:F3}/{e.ValidationAccuracy:F3}"));
+        Assert.True(report.Accuracy > 0.55, $"accuracy {report.Accuracy}; {history}");
+        Assert.Equal(new[] { "sadness", "anger", "love", "surprise", "fear", "joy" }.Order(), report.ClassNames.Order());
+
+        var engine = ml.Model.CreatePredictionEngine<Sentence, Prediction>(model);
+        var prediction = engine.Predict(new Sentence { Text = "i feel so happy and glad today" });
+        Assert.Equal(6, prediction.Score.Length);
+        Assert.Equal(1, prediction.Score.Sum(), 4);
+        Assert.Contains(prediction.PredictedLabel, report.ClassNames);
+
+        var trainer = Find(model);
+        Assert.Equal(6, trainer.History.Epochs.Count);
+        Assert.All(trainer.History.Epochs, e => Assert.NotNull(e.ValidationMacroF1));
+    }
+
+    [Fact]
+    public void Same_seed_gives_identical_scores()
+    {
+        float[] Scores()
+        {
+            var ml = new MLContext(seed: 1);
+            var model = Pipeline(ml, ml.MulticlassClassification.Trainers.TextCnn(SmallCnn())).Fit(Carer(ml, "train", 600));
+            return ml.Data.CreateEnumerable<Prediction>(
+                ml.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(model.Transform(Carer(ml, "test", 50))).Transform(model.Transform(Carer(ml, "test", 50))),
+                reuseRowObject: false).SelectMany(p => p.Score).ToArray();
+        }
+
+        Assert.Equal(Scores(), Scores());
+    }
+
+    [Fact]
+    public void BiLstm_trains_in_a_pipeline()
+    {
+        var ml = new MLContext(seed: 1);
+        var options = new BiLstmOptions { Units = new[] { 16 }, DenseUnits = new[] { 16 }, EmbeddingDimension = 16, MaxEpochs = 2, BatchSize = 64, Seed = 2, NumberOfThreads = 2 };
+        var model = Pipeline(ml, ml.MulticlassClassification.Trainers.BiLstm(options)).Fit(Carer(ml, "train", 600));
+        var report = EmotionMetrics.From(model.Transform(Carer(ml, "test", 200)));
+        Assert.Equal(200, report.Count);
+        Assert.Equal(2, Find(model).History.Epochs.Count);
+    }
+
+    [Fact]
+    public void Pretrained_glove_vectors_initialise_the_embedding()
+    {
+        var ml = new MLContext(seed: 1);
+        var glove = WordEmbeddings.Load(DataFile("glove/glove.6B.100d.emotion.txt.gz"));
+        var options = SmallCnn();
+        options.Embeddings = glove;
+        options.EmbeddingTraining = EmbeddingTraining.Frozen;
+        options.MaxEpochs = 1;
+        var model = Pipeline(ml, ml.MulticlassClassification.Trainers.TextCnn(options)).Fit(Carer(ml, "train", 300));
+        var transformer = Find(model);
+        Assert.Single(transformer.PredictProbabilities(new[] { new[] { 2, 3, 4 } }));
+    }
+
+    [Fact]
+    public void Schema_errors_name_the_column_before_training()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = Carer(ml, "train", 10);
+        var withoutKey = ml.Transforms.Text.TokenizeToIds("Tokens", "Text").Append(ml.MulticlassClassification.Trainers.TextCnn());
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => withoutKey.Fit(data));
+        Assert.Contains("'Label'", error.Message);
+        var wrongTokens = ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.MulticlassClassification.Trainers.TextCnn(new TextCnnOptions { TokensColumnName = "Text" }));
+        error = Assert.Throws<ArgumentOutOfRangeException>(() => wrongTokens.Fit(data));
+        Assert.Contains("'Text'", error.Message);
+    }
+
+    [Fact]
+    public void Bad_training_data_gets_clear_errors()
+    {
+        var ml = new MLContext(seed: 1);
+        var single = ml.Data.LoadFromEnumerable(new[] { new Sentence { Text = "a b", Label = "joy" }, new Sentence { Text = "c", Label = "joy" } });
+        var error = Assert.Throws<ArgumentException>(() => Pipeline(ml, ml.MulticlassClassification.Trainers.TextCnn(SmallCnn())).Fit(single));
+        Assert.Contains("single class", error.Message);
+
+        var empty = ml.Data.LoadFromEnumerable(Array.Empty<Sentence>());
+        Assert.ThrowsAny<ArgumentException>(() => Pipeline(ml, ml.MulticlassClassification.Trainers.TextCnn(SmallCnn())).Fit(empty));
+
+        var options = SmallCnn();
+        options.ValidationSet = ml.Data.LoadFromEnumerable(new[] { new Sentence { Text = "x", Label = "boredom" } });
+        var two = ml.Data.LoadFromEnumerable(new[] { new Sentence { Text = "a b", Label = "joy" }, new Sentence { Text = "c d", Label = "anger" } });
+        error = Assert.ThrowsAny<ArgumentException>(() => Pipeline(ml, ml.MulticlassClassification.Trainers.TextCnn(options)).Fit(two));
+        Assert.Contains("'boredom'", error.Message);
+    }
+
+    [Fact]
+    public void Invalid_options_name_the_option()
+    {
+        var ml = new MLContext(seed: 1);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.MulticlassClassification.Trainers.TextCnn(new TextCnnOptions { BatchSize = 0 }));
+        Assert.Contains("BatchSize", error.Message);
+        error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.MulticlassClassification.Trainers.BiLstm(new BiLstmOptions { Units = Array.Empty<int>() }));
+        Assert.Contains("Units", error.Message);
+    }
+}

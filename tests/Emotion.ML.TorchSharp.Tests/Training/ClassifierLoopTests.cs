@@ -1,0 +1,135 @@
+using Emotion.ML.TorchSharp.Networks;
+using Emotion.ML.TorchSharp.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Emotion.ML.TorchSharp.Tests.Training;
+
+public class ClassifierLoopTests
+{
+    private static readonly string[] Classes = { "a", "b", "c" };
+
+    /// <summary>Class c's sentences mix its own words (ids 2+10c .. 11+10c, half the words) with shared noise words (32..49).</summary>
+    private static TrainingData Toy(int rows, int seed)
+    {
+        var random = new Random(seed);
+        var tokens = new int[rows][];
+        var labels = new int[rows];
+        for (var r = 0; r < rows; r++)
+        {
+            var label = r % 3;
+            var length = random.Next(4, 15);
+            tokens[r] = Enumerable.Range(0, length)
+                .Select(_ => random.NextDouble() < 0.5 ? 2 + (10 * label) + random.Next(10) : 32 + random.Next(18))
+                .ToArray();
+            labels[r] = label;
+        }
+
+        return new TrainingData(tokens, labels);
+    }
+
+    private static (TextCnnNetwork Network, TokenEmbedding Embedding) Cnn(int seed, float[]? pretrained = null)
+    {
+        torch.manual_seed(seed);
+        var embedding = new TokenEmbedding(50, 16, pretrained);
+        return (new TextCnnNetwork(embedding, 16, 3, 1, new[] { 16 }, 0.2, 3), embedding);
+    }
+
+    private sealed class Recorder(Action<TrainingProgress>? onReport = null) : IProgress<TrainingProgress>
+    {
+        public List<TrainingProgress> Events { get; } = new();
+
+        public void Report(TrainingProgress value)
+        {
+            Events.Add(value);
+            onReport?.Invoke(value);
+        }
+    }
+
+    [Fact]
+    public void Learns_a_separable_problem_and_reports_every_epoch()
+    {
+        var (network, embedding) = Cnn(1);
+        var recorder = new Recorder();
+        var history = ClassifierLoop.Fit(network, embedding, Toy(600, 1), Toy(150, 2), Classes,
+            new LoopSettings { MaxEpochs = 8, BatchSize = 32, LearningRate = 0.01, Patience = 0, Seed = 1 }, recorder);
+        Assert.Equal(8, history.Epochs.Count);
+        Assert.Equal(StopReason.MaxEpochs, history.StopReason);
+        Assert.True(history.Epochs[^1].ValidationAccuracy > 0.93, $"validation accuracy {history.Epochs[^1].ValidationAccuracy}");
+        Assert.True(history.Epochs[^1].TrainLoss < history.Epochs[0].TrainLoss);
+        Assert.Equal(8, recorder.Events.Count(e => e.CompletedEpoch is not null));
+        Assert.Equal(8 * 19, recorder.Events.Count(e => e.CompletedEpoch is null));
+    }
+
+    [Fact]
+    public void Same_data_seed_and_threads_give_identical_histories()
+    {
+        EpochRecord[] Run()
+        {
+            var (network, embedding) = Cnn(7);
+            return ClassifierLoop.Fit(network, embedding, Toy(300, 1), Toy(90, 2), Classes,
+                new LoopSettings { MaxEpochs = 3, BatchSize = 32, Seed = 7 }).Epochs
+                .Select(e => e with { Seconds = 0, SamplesPerSecond = 0 }).ToArray();
+        }
+
+        Assert.Equal(Run(), Run());
+    }
+
+    [Fact]
+    public void Early_stopping_ends_after_patience_and_restores_the_best_epoch()
+    {
+        var (network, embedding) = Cnn(3);
+        var validation = Toy(150, 2);
+        var settings = new LoopSettings { MaxEpochs = 40, BatchSize = 32, LearningRate = 0.01, Monitor = EarlyStoppingMetric.Loss, Patience = 2, Seed = 3 };
+        var history = ClassifierLoop.Fit(network, embedding, Toy(300, 1), validation, Classes, settings);
+        Assert.Equal(StopReason.EarlyStopping, history.StopReason);
+        Assert.Equal(history.BestEpoch + 2, history.Epochs.Count);
+        var best = history.Epochs[history.BestEpoch - 1];
+        Assert.Equal(history.Epochs.Min(e => e.ValidationLoss), best.ValidationLoss);
+
+        var probabilities = ClassifierLoop.Predict(network, validation.Tokens, 64, 1, CPU);
+        var loss = validation.Labels.Select((y, i) => -Math.Log(Math.Max(probabilities[i][y], 1e-15))).Average();
+        Assert.Equal(best.ValidationLoss!.Value, loss, 5);
+    }
+
+    [Fact]
+    public void Cancellation_stops_after_the_current_batch_and_keeps_completed_epochs()
+    {
+        var (network, embedding) = Cnn(1);
+        using var cancellation = new CancellationTokenSource();
+        var recorder = new Recorder(e =>
+        {
+            if (e.Epoch == 2 && e.Batch == 3)
+            {
+                cancellation.Cancel();
+            }
+        });
+        var history = ClassifierLoop.Fit(network, embedding, Toy(300, 1), Toy(90, 2), Classes,
+            new LoopSettings { MaxEpochs = 10, BatchSize = 32, Seed = 1 }, recorder, cancellation.Token);
+        Assert.Equal(StopReason.Cancelled, history.StopReason);
+        Assert.Single(history.Epochs);
+        Assert.Equal(3, recorder.Events.Last().Batch);
+        Assert.Equal(1, history.BestEpoch);
+    }
+
+    [Fact]
+    public void A_non_finite_loss_stops_with_the_epoch_batch_and_learning_rate()
+    {
+        var poisoned = Enumerable.Repeat(float.NaN, 50 * 16).ToArray();
+        var (network, embedding) = Cnn(1, poisoned);
+        var error = Assert.Throws<InvalidOperationException>(() => ClassifierLoop.Fit(network, embedding, Toy(60, 1), null, Classes,
+            new LoopSettings { MaxEpochs = 2, BatchSize = 32, LearningRate = 0.5 }));
+        Assert.Contains("epoch 1, batch 1", error.Message);
+        Assert.Contains("learning rate (0.5)", error.Message);
+    }
+
+    [Fact]
+    public void Frozen_embeddings_do_not_change_while_the_rest_learns()
+    {
+        var (network, embedding) = Cnn(1);
+        var before = embedding.Weight.data<float>().ToArray();
+        ClassifierLoop.Fit(network, embedding, Toy(120, 1), null, Classes,
+            new LoopSettings { MaxEpochs = 2, BatchSize = 32, TrainEmbeddings = false });
+        Assert.Equal(before, embedding.Weight.data<float>().ToArray());
+    }
+}
