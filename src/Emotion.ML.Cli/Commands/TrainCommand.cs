@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Emotion.ML.Cli.Data;
+using Emotion.ML.Cli.Rendering;
+using Emotion.ML.Cli.Training;
+using Emotion.ML.Embeddings;
+using Emotion.ML.Evaluation;
+using Emotion.ML.TorchSharp.Trainers;
+using Microsoft.ML;
+using Spectre.Console;
+
+namespace Emotion.ML.Cli.Commands;
+
+/// <summary>
+/// <c>emotion-ml train</c>: normalize -> tokenize -> a deep network, trained on a TSV/CSV file with
+/// live progress; Ctrl+C stops after the current batch and keeps the best weights so far.
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<FileInfo>("--data") { Description = "Training data: TSV or CSV with a header.", Required = true };
+        var validation = new Option<FileInfo?>("--validation") { Description = "Validation data for early stopping (default: 10% of --data, stratified)." };
+        var test = new Option<FileInfo?>("--test") { Description = "Test data: print the classification report after training." };
+        var model = new Option<string>("--model") { Description = $"Network: {string.Join(", ", TrainerFactory.Models)}.", DefaultValueFactory = _ => "textcnn" };
+        model.AcceptOnlyFromAmong(TrainerFactory.Models);
+        var embeddings = new Option<FileInfo?>("--embeddings") { Description = "Pretrained word vectors (GloVe, word2vec, fastText; .gz ok)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Maximum epochs (default 30, or the options file's)." };
+        var seed = new Option<int?>("--seed") { Description = "Random seed (default 1)." };
+        var threads = new Option<int?>("--threads") { Description = "CPU threads (default: all cores)." };
+        var options = new Option<FileInfo?>("--options") { Description = "JSON file with the network's options (property names as in TextCnnOptions / BiLstmOptions)." };
+        var textColumn = new Option<string>("--text-column") { Description = "Text column name.", DefaultValueFactory = _ => "text" };
+        var labelColumn = new Option<string>("--label-column") { Description = "Label column name.", DefaultValueFactory = _ => "label" };
+        var command = new Command("train", "Train a deep text classifier (normalize -> tokenize -> network).")
+        {
+            data, validation, test, model, embeddings, epochs, seed, threads, options, textColumn, labelColumn,
+        };
+        command.SetAction((result, cancellation) => Task.FromResult(Run(
+            result.GetRequiredValue(data).FullName,
+            result.GetValue(validation)?.FullName,
+            result.GetValue(test)?.FullName,
+            result.GetValue(model)!,
+            result.GetValue(embeddings)?.FullName,
+            result.GetValue(epochs),
+            result.GetValue(seed),
+            result.GetValue(threads),
+            result.GetValue(options)?.FullName,
+            result.GetValue(textColumn)!,
+            result.GetValue(labelColumn)!,
+            cancellation)));
+        return command;
+    }
+
+    private static int Run(string dataPath, string? validationPath, string? testPath, string model, string? embeddingsPath, int? epochs, int? seed, int? threads, string? optionsPath, string textColumn, string labelColumn, CancellationToken cancellation)
+    {
+        var ml = new MLContext(seed ?? 1);
+        var options = TrainerFactory.CreateOptions(model, optionsPath);
+        options.MaxEpochs = epochs ?? options.MaxEpochs;
+        options.Seed = seed ?? options.Seed;
+        options.NumberOfThreads = threads ?? options.NumberOfThreads;
+        options.CancellationToken = cancellation;
+
+        var train = LabelledTextFile.Read(dataPath, textColumn, labelColumn);
+        AnsiConsole.MarkupLine($"Training data: {train.Count:N0} rows from [grey]{Markup.Escape(dataPath)}[/]");
+        if (validationPath is not null)
+        {
+            options.ValidationSet = ml.Data.LoadFromEnumerable(LabelledTextFile.Read(validationPath, textColumn, labelColumn));
+        }
+
+        if (embeddingsPath is not null)
+        {
+            var watch = Stopwatch.StartNew();
+            options.Embeddings = WordEmbeddings.Load(embeddingsPath);
+            AnsiConsole.MarkupLine($"Embeddings: {options.Embeddings.Count:N0} vectors x {options.Embeddings.Dimension} in {watch.Elapsed.TotalSeconds:F1} s");
+        }
+
+        var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
+            .Append(ml.Transforms.Text.NormalizeEmotionText("Clean", "Text"))
+            .Append(ml.Transforms.Text.TokenizeToIds("Tokens", "Clean"))
+            .Append(TrainerFactory.CreateTrainer(ml, options))
+            .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
+
+        var fitWatch = Stopwatch.StartNew();
+        var fitted = TrainingDisplay.Run(progress =>
+        {
+            options.Progress = progress;
+            return pipeline.Fit(ml.Data.LoadFromEnumerable(train));
+        });
+        AnsiConsole.MarkupLine($"Trained {model} in {fitWatch.Elapsed.TotalSeconds:F0} s.");
+        var network = ((IEnumerable<ITransformer>)fitted).OfType<TextClassificationTransformer>().Single();
+        TrainingDisplay.PrintHistory(network.History);
+
+        if (testPath is not null)
+        {
+            var testRows = LabelledTextFile.Read(testPath, textColumn, labelColumn);
+            var report = EmotionMetrics.From(fitted.Transform(ml.Data.LoadFromEnumerable(testRows)));
+            AnsiConsole.MarkupLine($"[bold]Test set ({testRows.Count:N0} rows, {Markup.Escape(testPath)})[/]");
+            AnsiConsole.WriteLine(report.ToString());
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Emotion.ML.TorchSharp.Trainers;
+using Microsoft.ML;
+
+namespace Emotion.ML.Cli.Training;
+
+/// <summary>Turns <c>--model</c> and <c>--options</c> into a trainer's options and estimator.</summary>
+internal static class TrainerFactory
+{
+    /// <summary>The model names <c>--model</c> accepts.</summary>
+    public static readonly string[] Models = { "textcnn", "bilstm" };
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>Default options for <paramref name="model"/>, overlaid with the JSON file when given.</summary>
+    /// <exception cref="ArgumentException">Unknown model name, or a JSON file that does not fit the model's options (the message names the file and the problem).</exception>
+    public static TextClassifierOptions CreateOptions(string model, string? optionsPath)
+    {
+        var type = model.ToLowerInvariant() switch
+        {
+            "textcnn" => typeof(TextCnnOptions),
+            "bilstm" => typeof(BiLstmOptions),
+            _ => throw new ArgumentException($"Unknown model '{model}'; expected one of: {string.Join(", ", Models)}.", nameof(model)),
+        };
+        if (optionsPath is null)
+        {
+            return (TextClassifierOptions)Activator.CreateInstance(type)!;
+        }
+
+        try
+        {
+            return (TextClassifierOptions)(JsonSerializer.Deserialize(File.ReadAllText(optionsPath), type, Json)
+                ?? throw new JsonException("the file holds null"));
+        }
+        catch (JsonException ex)
+        {
+            throw new ArgumentException($"Options file '{optionsPath}' does not fit {type.Name}: {ex.Message}", nameof(optionsPath), ex);
+        }
+    }
+
+    /// <summary>The trainer estimator for <paramref name="options"/>.</summary>
+    public static IEstimator<ITransformer> CreateTrainer(MLContext ml, TextClassifierOptions options) => options switch
+    {
+        TextCnnOptions cnn => ml.MulticlassClassification.Trainers.TextCnn(cnn),
+        BiLstmOptions lstm => ml.MulticlassClassification.Trainers.BiLstm(lstm),
+        _ => throw new ArgumentException($"No trainer for {options.GetType().Name}.", nameof(options)),
+    };
+}
