@@ -94,7 +94,7 @@ run_tests() {
     say "Testing $(basename "$project")."
     out="artifacts/test/$(basename "$project").log"
     set +e
-    dotnet test "$project" -c "$CONFIG" --no-build --no-restore -nologo -v q 2>&1 | tee "$out"
+    dotnet test "$project" -c "$CONFIG" --no-build --no-restore -nologo 2>&1 | tee "$out"
     rc=${PIPESTATUS[0]}
     set -e
     line=$(grep -E '(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$out" | tail -n 1 || true)

@@ -72,7 +72,11 @@ public abstract class TextClassifierOptions
     /// <summary>Whether the model keeps the best validation epoch's weights (Keras' <c>restore_best_weights</c>). Default true.</summary>
     public bool RestoreBestWeights { get; set; } = true;
 
-    /// <summary>Seed for initialisation, shuffling, dropout and the validation split; null uses 1. Same data, seed and thread count give the same model.</summary>
+    /// <summary>
+    /// Seed for initialisation, shuffling, dropout and the validation split; null uses 1. Same data,
+    /// seed and thread count give the same model, provided no other TorchSharp work runs in the
+    /// process at the same time (TorchSharp's random generator is process-wide).
+    /// </summary>
     public int? Seed { get; set; }
 
     /// <summary>CPU threads for TorchSharp; null (default) uses all cores.</summary>
