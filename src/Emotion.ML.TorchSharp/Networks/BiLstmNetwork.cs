@@ -18,13 +18,20 @@ public enum SequencePooling
 }
 
 /// <summary>
-/// Stacked bidirectional LSTM text classifier: embedding, LSTM layers with their own widths
-/// (packed, so padded steps are never read), pooling of the last layer, dense head.
+/// Stacked bidirectional LSTM text classifier: embedding, LSTM layers with their own widths,
+/// pooling of the last layer, dense head.
 /// </summary>
+/// <remarks>
+/// Each direction is its own unidirectional LSTM over the whole padded batch, the backward one
+/// reading every sentence reversed within its own length. Unlike packed sequences this lets
+/// libtorch run each layer as one fused sequence kernel, and since padding only ever follows the
+/// valid steps, no valid output depends on it; final states are read at each row's last valid step.
+/// </remarks>
 internal sealed class BiLstmNetwork : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly TokenEmbedding embedding;
-    private readonly ModuleList<LSTM> layers = new();
+    private readonly ModuleList<LSTM> forwardLayers = new();
+    private readonly ModuleList<LSTM> backwardLayers = new();
     private readonly Dropout dropout;
     private readonly SequencePooling pooling;
     private readonly DenseHead head;
@@ -36,7 +43,8 @@ internal sealed class BiLstmNetwork : nn.Module<Tensor, Tensor, Tensor>
         var inputs = embedding.Dimension;
         foreach (var size in units)
         {
-            layers.Add(nn.LSTM(inputs, size, batchFirst: true, bidirectional: true));
+            forwardLayers.Add(nn.LSTM(inputs, size, batchFirst: true));
+            backwardLayers.Add(nn.LSTM(inputs, size, batchFirst: true));
             inputs = 2L * size;
         }
 
@@ -49,22 +57,25 @@ internal sealed class BiLstmNetwork : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor ids, Tensor lengths)
     {
         var steps = ids.shape[1];
-        // Packing needs lengths >= 1 on the CPU; an empty row reads one padding vector (zeros).
-        var packLengths = lengths.clamp_min(1).cpu();
+        // An empty row reads one padding vector (zeros), so every row has a last valid step.
+        var valid = lengths.clamp_min(1);
+        var reversed = ReverseWithinLength(valid, steps);
+        var lastStep = (valid - 1).view(-1, 1, 1);
         var x = embedding.forward(ids);
         Tensor pooled = null!;
-        for (var i = 0; i < layers.Count; i++)
+        for (var i = 0; i < forwardLayers.Count; i++)
         {
-            var packed = nn.utils.rnn.pack_padded_sequence(x, packLengths, batch_first: true, enforce_sorted: false);
-            var (output, hidden, _) = layers[i].call(packed);
-            var last = i == layers.Count - 1;
+            var (ahead, _, _) = forwardLayers[i].call(x);
+            var (behindReversed, _, _) = backwardLayers[i].call(TimeGather(x, reversed));
+            var last = i == forwardLayers.Count - 1;
             if (last && pooling == SequencePooling.FinalStates)
             {
-                pooled = cat(new[] { hidden[0], hidden[1] }, 1);
+                pooled = cat(new[] { TimeGather(ahead, lastStep).squeeze(1), TimeGather(behindReversed, lastStep).squeeze(1) }, 1);
                 break;
             }
 
-            (x, _) = nn.utils.rnn.pad_packed_sequence(output, batch_first: true, total_length: steps);
+            // Reversing within the length is its own inverse.
+            x = cat(new[] { ahead, TimeGather(behindReversed, reversed) }, 2);
             if (!last)
             {
                 x = dropout.forward(x);
@@ -79,5 +90,20 @@ internal sealed class BiLstmNetwork : nn.Module<Tensor, Tensor, Tensor>
         }
 
         return head.forward(dropout.forward(pooled));
+    }
+
+    /// <summary>Index [batch, steps] mapping step t to length-1-t inside each row's length and to itself after it.</summary>
+    private static Tensor ReverseWithinLength(Tensor lengths, long steps)
+    {
+        var positions = arange(steps, dtype: ScalarType.Int64, device: lengths.device).unsqueeze(0);
+        var flipped = lengths.unsqueeze(1) - 1 - positions;
+        return where(flipped.ge(0), flipped, positions);
+    }
+
+    /// <summary>Picks, for each row, the time steps in <paramref name="index"/> [batch, k] from <paramref name="x"/> [batch, steps, features].</summary>
+    private static Tensor TimeGather(Tensor x, Tensor index)
+    {
+        var expanded = index.view(index.shape[0], -1, 1).expand(-1, -1, x.shape[2]);
+        return x.gather(1, expanded);
     }
 }
