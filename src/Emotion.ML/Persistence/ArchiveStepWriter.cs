@@ -20,11 +20,13 @@ internal sealed class ArchiveStepWriter
     public IReadOnlyList<string> Entries => _entries;
 
     /// <summary>Creates entry <paramref name="name"/> (relative to the step's folder) and returns its stream, which the caller disposes.</summary>
-    public Stream Create(string name)
+    /// <param name="name">The entry name within the step's folder.</param>
+    /// <param name="compress">Whether to deflate the entry; float tables barely shrink, so they are stored.</param>
+    public Stream Create(string name, bool compress = true)
     {
         var fullName = _prefix + name;
         _entries.Add(fullName);
-        return _zip.CreateEntry(fullName, CompressionLevel.Fastest).Open();
+        return _zip.CreateEntry(fullName, compress ? CompressionLevel.Fastest : CompressionLevel.NoCompression).Open();
     }
 
     /// <summary>Writes <paramref name="value"/> as indented JSON to entry <paramref name="name"/>.</summary>

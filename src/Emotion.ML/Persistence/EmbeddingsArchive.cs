@@ -37,7 +37,7 @@ internal sealed class EmbeddingsArchive : IArchivedTransformerReader
             Dimension = embeddings.Dimension,
         });
 
-        using var stream = writer.Create(VectorsEntry);
+        using var stream = writer.Create(VectorsEntry, compress: false);
         using var output = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
         output.Write(Magic);
         output.Write(embeddings.Count);

@@ -1,0 +1,206 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json.Nodes;
+using Emotion.ML.Persistence;
+using Emotion.ML.Tests.Embeddings;
+using Microsoft.ML;
+
+namespace Emotion.ML.Tests.Persistence;
+
+public class EmotionModelBadArchiveTests : IClassFixture<ArchiveTestModel>, IDisposable
+{
+    private readonly ArchiveTestModel _fixture;
+    private readonly TempFolder _folder = new();
+
+    public EmotionModelBadArchiveTests(ArchiveTestModel fixture) => _fixture = fixture;
+
+    private MLContext Ml => _fixture.Ml;
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Truncated_archive_fails_naming_the_file()
+    {
+        var bytes = _fixture.SavedBytes();
+        var path = _folder.Write("truncated.zip", bytes[..(bytes.Length / 2)]);
+
+        var error = Assert.Throws<EmotionModelFormatException>(() => Ml.Model.LoadEmotionModel(path, out _));
+
+        Assert.Equal(path, error.ArchivePath);
+        Assert.Contains(path, error.Message);
+        Assert.Contains("truncated or corrupt", error.Message);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_zip_fails_naming_the_file()
+    {
+        var path = _folder.Write("model.zip", "hello, not a model");
+
+        var error = Assert.Throws<EmotionModelFormatException>(() => Ml.Model.LoadEmotionModel(path, out _));
+
+        Assert.Contains(path, error.Message);
+    }
+
+    [Fact]
+    public void Corrupted_entry_data_fails_naming_the_file()
+    {
+        // vectors.bin is stored uncompressed, so its bytes can be damaged in place.
+        var path = _folder.Write("corrupt.zip", _fixture.SavedBytes());
+        var bytes = File.ReadAllBytes(path);
+        var start = IndexOf(bytes, Encoding.UTF8.GetBytes("EMLVEC01"));
+        Assert.True(start > 0, "vectors.bin should be visible in the archive bytes");
+        for (var i = start; i < start + 64; i++)
+        {
+            bytes[i] ^= 0x5A;
+        }
+
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<EmotionModelFormatException>(() => Ml.Model.LoadEmotionModel(path, out _));
+
+        Assert.Contains(path, error.Message);
+    }
+
+    [Fact]
+    public void Invalid_vocabulary_entry_fails_naming_the_entry()
+    {
+        var path = _folder.Write("vocab.zip", Edit(zip => Replace(zip, "steps/02-TokenizeToIds/vocabulary.txt", Encoding.UTF8.GetBytes("hello\nworld\n"))));
+
+        var error = Assert.Throws<EmotionModelFormatException>(() => Ml.Model.LoadEmotionModel(path, out _));
+
+        Assert.Equal("steps/02-TokenizeToIds/vocabulary.txt", error.Entry);
+        Assert.Contains(path, error.Message);
+    }
+
+    [Fact]
+    public void Newer_format_version_fails_asking_for_an_update()
+    {
+        var path = _folder.Write("newer.zip", Edit(zip => EditManifest(zip, m => m["formatVersion"] = 2)));
+
+        var error = Assert.Throws<EmotionModelFormatException>(() => Ml.Model.LoadEmotionModel(path, out _));
+
+        Assert.Equal("manifest.json", error.Entry);
+        Assert.Contains("format version 2", error.Message);
+        Assert.Contains(path, error.Message);
+    }
+
+    [Fact]
+    public void Missing_manifest_fails()
+    {
+        var path = _folder.Write("nomanifest.zip", Edit(zip => zip.GetEntry("manifest.json")!.Delete()));
+
+        var error = Assert.Throws<EmotionModelFormatException>(() => Ml.Model.LoadEmotionModel(path, out _));
+
+        Assert.Contains("manifest is missing", error.Message);
+    }
+
+    [Theory]
+    [InlineData("steps/03-ApplyEmbeddings/vectors.bin")]
+    [InlineData("steps/00-MLNet/model.zip")]
+    [InlineData("input-schema.zip")]
+    public void Missing_entry_fails_naming_it(string entry)
+    {
+        var path = _folder.Write("missing.zip", Edit(zip => zip.GetEntry(entry)!.Delete()));
+
+        var error = Assert.Throws<EmotionModelFormatException>(() => Ml.Model.LoadEmotionModel(path, out _));
+
+        Assert.Equal(entry, error.Entry);
+        Assert.Contains(path, error.Message);
+    }
+
+    [Theory]
+    [InlineData("../x")]
+    [InlineData("steps/../../evil.txt")]
+    [InlineData("/etc/passwd")]
+    [InlineData("C:/Windows/evil.dll")]
+    [InlineData("..\\evil.txt")]
+    public void Path_traversal_entry_names_are_rejected(string name)
+    {
+        var path = _folder.Write("traversal.zip", Edit(zip =>
+        {
+            using var stream = zip.CreateEntry(name).Open();
+            stream.Write(new byte[] { 1, 2, 3 });
+        }));
+
+        var error = Assert.Throws<EmotionModelFormatException>(() => Ml.Model.LoadEmotionModel(path, out _));
+
+        Assert.Equal(name, error.Entry);
+        Assert.Contains("absolute or parent-relative", error.Message);
+    }
+
+    [Fact]
+    public void Unknown_step_kind_fails_naming_it()
+    {
+        var path = _folder.Write("kind.zip", Edit(zip => EditManifest(zip, m => m["steps"]![1]!["kind"] = "Mystery")));
+
+        var error = Assert.Throws<EmotionModelFormatException>(() => Ml.Model.LoadEmotionModel(path, out _));
+
+        Assert.Contains("Mystery", error.Message);
+    }
+
+    [Fact]
+    public void A_step_whose_package_is_not_referenced_names_the_package()
+    {
+        var path = _folder.Write("package.zip", Edit(zip => EditManifest(zip, m =>
+        {
+            m["steps"]![1]!["reader"] = "Emotion.ML.Absent.Persistence.Reader, Emotion.ML.Absent";
+            m["steps"]![1]!["package"] = "Emotion.ML.Absent";
+        })));
+
+        var error = Assert.Throws<InvalidOperationException>(() => Ml.Model.LoadEmotionModel(path, out _));
+
+        Assert.Contains("Reference the Emotion.ML.Absent package", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_file_fails_with_FileNotFound()
+    {
+        var path = Path.Combine(_folder.Path, "absent.zip");
+
+        Assert.Throws<FileNotFoundException>(() => Ml.Model.LoadEmotionModel(path, out _));
+    }
+
+    private byte[] Edit(Action<ZipArchive> edit)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(_fixture.SavedBytes());
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            edit(zip);
+        }
+
+        return stream.ToArray();
+    }
+
+    private static void Replace(ZipArchive zip, string name, byte[] content)
+    {
+        zip.GetEntry(name)!.Delete();
+        using var stream = zip.CreateEntry(name, CompressionLevel.NoCompression).Open();
+        stream.Write(content);
+    }
+
+    private static void EditManifest(ZipArchive zip, Action<JsonNode> edit)
+    {
+        JsonNode manifest;
+        using (var stream = zip.GetEntry("manifest.json")!.Open())
+        {
+            manifest = JsonNode.Parse(stream)!;
+        }
+
+        edit(manifest);
+        Replace(zip, "manifest.json", Encoding.UTF8.GetBytes(manifest.ToJsonString()));
+    }
+
+    private static int IndexOf(byte[] haystack, byte[] needle)
+    {
+        for (var i = 0; i + needle.Length <= haystack.Length; i++)
+        {
+            if (haystack.AsSpan(i, needle.Length).SequenceEqual(needle))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
