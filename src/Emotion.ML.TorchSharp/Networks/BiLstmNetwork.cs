@@ -1,3 +1,4 @@
+using Emotion.ML.TorchSharp.Persistence;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -21,7 +22,7 @@ public enum SequencePooling
 /// Stacked bidirectional LSTM text classifier: embedding, LSTM layers with their own widths
 /// (packed, so padded steps are never read), pooling of the last layer, dense head.
 /// </summary>
-internal sealed class BiLstmNetwork : nn.Module<Tensor, Tensor, Tensor>
+internal sealed class BiLstmNetwork : nn.Module<Tensor, Tensor, Tensor>, IConfiguredNetwork
 {
     private readonly TokenEmbedding embedding;
     private readonly ModuleList<LSTM> layers = new();
@@ -44,7 +45,21 @@ internal sealed class BiLstmNetwork : nn.Module<Tensor, Tensor, Tensor>
         this.pooling = pooling;
         head = new DenseHead(inputs, denseUnits, denseDropout, classes);
         RegisterComponents();
+        Config = new NetworkConfig
+        {
+            Architecture = NetworkConfig.BiLstm,
+            VocabularySize = embedding.VocabularySize,
+            EmbeddingDimension = embedding.Dimension,
+            Classes = classes,
+            Units = units.ToArray(),
+            Pooling = pooling,
+            DenseUnits = denseUnits.ToArray(),
+            Dropout = dropout,
+            DenseDropout = denseDropout,
+        };
     }
+
+    public NetworkConfig Config { get; }
 
     public override Tensor forward(Tensor ids, Tensor lengths)
     {
