@@ -56,7 +56,10 @@ public static class EmotionModelCatalog
         }
     }
 
-    /// <summary>Saves <paramref name="model"/> and its input schema as an archive written to <paramref name="stream"/>.</summary>
+    /// <summary>
+    /// Saves <paramref name="model"/> and its input schema as an archive written to <paramref name="stream"/>.
+    /// Unlike the path overload this cannot be atomic: on failure the stream may hold a partial archive.
+    /// </summary>
     /// <param name="catalog">The model catalog, <c>mlContext.Model</c>.</param>
     /// <param name="model">The fitted pipeline: ML.NET and Emotion.ML transformers in any order, nested chains included.</param>
     /// <param name="inputSchema">The schema of the data the model reads, e.g. <c>trainingData.Schema</c>.</param>
@@ -97,7 +100,7 @@ public static class EmotionModelCatalog
 
     /// <summary>Loads a model saved by <see cref="SaveEmotionModel(ModelOperationsCatalog, ITransformer, DataViewSchema, Stream)"/>.</summary>
     /// <param name="catalog">The model catalog, <c>mlContext.Model</c>.</param>
-    /// <param name="stream">A readable, seekable stream; left open.</param>
+    /// <param name="stream">A readable stream (a non-seekable one is buffered in memory); left open.</param>
     /// <param name="inputSchema">The schema of the data the model reads, as saved.</param>
     /// <returns>The pipeline as one flat <c>TransformerChain</c>.</returns>
     /// <exception cref="EmotionModelFormatException">The archive is truncated or corrupt, has a newer format version, lacks an entry, or holds an unsafe entry name.</exception>

@@ -121,6 +121,38 @@ public class EmotionModelRoundTripTests : IClassFixture<ArchiveTestModel>
     }
 
     [Fact]
+    public void A_loaded_model_saves_and_loads_again_unchanged()
+    {
+        using var first = new MemoryStream(_fixture.SavedBytes());
+        var loaded = Ml.Model.LoadEmotionModel(first, out var schema);
+        using var second = new MemoryStream();
+        Ml.Model.SaveEmotionModel(loaded, schema, second);
+        second.Position = 0;
+
+        var reloaded = Ml.Model.LoadEmotionModel(second, out _);
+
+        Assert.Equal(ArchiveTestModel.Scores(_fixture.Model, _fixture.Test), ArchiveTestModel.Scores(reloaded, _fixture.Test));
+    }
+
+    [Fact]
+    public void A_single_transformer_and_an_empty_chain_round_trip()
+    {
+        var tokenizer = Ml.Transforms.Text.TokenizeToIds("Tokens", "Text").Fit(_fixture.Train);
+        using var single = new MemoryStream();
+        Ml.Model.SaveEmotionModel(tokenizer, _fixture.Train.Schema, single);
+        single.Position = 0;
+        var loaded = (IEnumerable<ITransformer>)Ml.Model.LoadEmotionModel(single, out _);
+        Assert.IsType<TokenizeToIdsTransformer>(Assert.Single(loaded));
+
+        using var empty = new MemoryStream();
+        Ml.Model.SaveEmotionModel(new TransformerChain<ITransformer>(), _fixture.Train.Schema, empty);
+        empty.Position = 0;
+        var none = (IEnumerable<ITransformer>)Ml.Model.LoadEmotionModel(empty, out var schema);
+        Assert.Empty(none);
+        Assert.Equal(new[] { "Text", "Label" }, schema.Select(c => c.Name));
+    }
+
+    [Fact]
     public void MLNet_Save_of_a_chain_with_an_Emotion_ML_step_names_SaveEmotionModel()
     {
         using var stream = new MemoryStream();
