@@ -66,14 +66,21 @@ internal sealed class TextClassifierArchive : IArchivedTransformerReader
         var network = Build(reader, config);
         try
         {
-            using var stream = reader.Open(WeightsEntry);
-            using var input = new BinaryReader(stream, Encoding.UTF8);
-            network.load(input, strict: true);
+            reader.Read(WeightsEntry, stream =>
+            {
+                using var input = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+                return network.load(input, strict: true);
+            });
         }
         catch (Exception ex) when (ex is ArgumentException or EndOfStreamException or InvalidOperationException or IOException)
         {
             network.Dispose();
             throw reader.Fail(WeightsEntry, $"the weights do not fit the network or are truncated: {ex.Message}", ex);
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
         }
 
         return new TextClassificationTransformer(network, vocabulary, classifier.ClassNames, classifier.TokensColumnName, classifier.MinSteps, CPU, ReadHistory(reader));

@@ -23,13 +23,15 @@ internal sealed class ArchiveStepReader
     /// <summary>The step kind being read.</summary>
     public string Kind { get; }
 
-    /// <summary>Opens entry <paramref name="name"/> (relative to the step's folder) for reading; the caller disposes the stream.</summary>
-    /// <exception cref="EmotionModelFormatException">The entry is missing.</exception>
-    public Stream Open(string name)
+    /// <summary>
+    /// Runs <paramref name="read"/> over entry <paramref name="name"/> (relative to the step's folder),
+    /// then checks the entry's length and CRC-32. The stream must be left open by <paramref name="read"/>.
+    /// </summary>
+    /// <exception cref="EmotionModelFormatException">The entry is missing or its data is damaged.</exception>
+    public T Read<T>(string name, Func<Stream, T> read)
     {
-        var fullName = _prefix + name;
-        var entry = _zip.GetEntry(fullName) ?? throw Fail(name, $"the entry is missing (needed by the {Kind} step).");
-        return entry.Open();
+        var entry = _zip.GetEntry(_prefix + name) ?? throw Fail(name, $"the entry is missing (needed by the {Kind} step).");
+        return CheckedEntryStream.Read(entry, (detail, inner) => Fail(name, detail, inner), read);
     }
 
     /// <summary>Reads entry <paramref name="name"/> as JSON.</summary>
@@ -39,8 +41,7 @@ internal sealed class ArchiveStepReader
     {
         try
         {
-            using var stream = Open(name);
-            return JsonSerializer.Deserialize<T>(stream, ArchiveJson.Options) ?? throw Fail(name, "the JSON value is null.");
+            return Read(name, stream => JsonSerializer.Deserialize<T>(stream, ArchiveJson.Options)) ?? throw Fail(name, "the JSON value is null.");
         }
         catch (JsonException ex)
         {

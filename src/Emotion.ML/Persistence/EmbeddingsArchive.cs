@@ -77,10 +77,12 @@ internal sealed class EmbeddingsArchive : IArchivedTransformerReader
         return new ApplyEmbeddingsTransformer(entry.OutputColumnName, entry.InputColumnName, embeddings, entry.Mode);
     }
 
-    private static WordEmbeddings ReadVectors(ArchiveStepReader reader, Entry entry)
+    private static WordEmbeddings ReadVectors(ArchiveStepReader reader, Entry entry) =>
+        reader.Read(VectorsEntry, stream => ReadVectors(reader, entry, stream));
+
+    private static WordEmbeddings ReadVectors(ArchiveStepReader reader, Entry entry, Stream stream)
     {
-        using var stream = reader.Open(VectorsEntry);
-        using var input = new BinaryReader(stream, Encoding.UTF8);
+        using var input = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
         try
         {
             if (!input.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))

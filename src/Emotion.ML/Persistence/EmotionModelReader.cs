@@ -80,8 +80,10 @@ internal static class EmotionModelReader
         ArchiveManifest? manifest;
         try
         {
-            using var stream = entry.Open();
-            manifest = JsonSerializer.Deserialize<ArchiveManifest>(stream, ArchiveJson.Options);
+            manifest = CheckedEntryStream.Read(
+                entry,
+                (detail, inner) => new EmotionModelFormatException(source, Name, detail, inner),
+                stream => JsonSerializer.Deserialize<ArchiveManifest>(stream, ArchiveJson.Options));
         }
         catch (JsonException ex)
         {
@@ -160,12 +162,13 @@ internal static class EmotionModelReader
     private static ITransformer ReadMLNet(ModelOperationsCatalog catalog, ZipArchive zip, string source, string entryName, out DataViewSchema schema)
     {
         var entry = zip.GetEntry(entryName) ?? throw new EmotionModelFormatException(source, entryName, "the entry is missing.");
+        // ML.NET reads a zip of its own, which needs a seekable stream.
         using var buffer = new MemoryStream();
-        using (var stream = entry.Open())
+        CheckedEntryStream.Read(entry, (detail, inner) => new EmotionModelFormatException(source, entryName, detail, inner), stream =>
         {
-            // ML.NET reads a zip of its own, which needs a seekable stream.
             stream.CopyTo(buffer);
-        }
+            return buffer;
+        });
 
         buffer.Position = 0;
         try

@@ -15,10 +15,9 @@ internal static class VocabularyEntry
 
     public static Vocabulary Read(ArchiveStepReader reader)
     {
-        using var stream = reader.Open(Name);
         try
         {
-            return Vocabulary.Load(stream);
+            return reader.Read(Name, Vocabulary.Load);
         }
         catch (Exception ex) when (ex is InvalidDataException or ArgumentException)
         {

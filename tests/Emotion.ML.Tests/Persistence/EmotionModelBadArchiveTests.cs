@@ -62,6 +62,47 @@ public class EmotionModelBadArchiveTests : IClassFixture<ArchiveTestModel>, IDis
     }
 
     [Fact]
+    public void Any_flipped_bit_either_fails_clearly_or_changes_nothing()
+    {
+        var bytes = _fixture.SavedBytes();
+        var expected = ArchiveTestModel.Scores(_fixture.Model, _fixture.Test);
+        var random = new Random(11);
+        for (var trial = 0; trial < 60; trial++)
+        {
+            var damaged = (byte[])bytes.Clone();
+            var at = random.Next(damaged.Length);
+            damaged[at] ^= (byte)(1 << random.Next(8));
+
+            ITransformer loaded;
+            try
+            {
+                loaded = Ml.Model.LoadEmotionModel(new MemoryStream(damaged), out _);
+            }
+            catch (EmotionModelFormatException)
+            {
+                continue;
+            }
+
+            // Only bytes the reader ignores (such as local header timestamps) may load.
+            Assert.Equal(expected, ArchiveTestModel.Scores(loaded, _fixture.Test));
+        }
+    }
+
+    [Fact]
+    public void Damaged_stored_vectors_fail_the_checksum()
+    {
+        var bytes = _fixture.SavedBytes();
+        var start = IndexOf(bytes, Encoding.UTF8.GetBytes("EMLVEC01"));
+        bytes[bytes.Length / 2] ^= 0x10;
+        Assert.True(start > 0 && start < bytes.Length / 2, "the flipped byte should lie in vectors.bin");
+
+        var error = Assert.Throws<EmotionModelFormatException>(() => Ml.Model.LoadEmotionModel(new MemoryStream(bytes), out _));
+
+        Assert.Equal("steps/03-ApplyEmbeddings/vectors.bin", error.Entry);
+        Assert.Contains("CRC-32", error.Message);
+    }
+
+    [Fact]
     public void Invalid_vocabulary_entry_fails_naming_the_entry()
     {
         var path = _folder.Write("vocab.zip", Edit(zip => Replace(zip, "steps/02-TokenizeToIds/vocabulary.txt", Encoding.UTF8.GetBytes("hello\nworld\n"))));
