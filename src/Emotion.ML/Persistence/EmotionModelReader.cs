@@ -44,7 +44,9 @@ internal static class EmotionModelReader
                     ReadStep(catalog, zip, source, i, manifest.Steps[i], transformers);
                 }
 
-                return new TransformerChain<ITransformer>(transformers.ToArray());
+                var model = new TransformerChain<ITransformer>(transformers.ToArray());
+                CheckBinds(model, inputSchema, source);
+                return model;
             }
             catch (InvalidDataException ex)
             {
@@ -131,8 +133,28 @@ internal static class EmotionModelReader
         }
 
         var reader = ResolveReader(source, index, step);
-        var stepReader = new ArchiveStepReader(zip, EmotionModelWriter.StepFolder(index, step.Kind), source, step.Kind);
-        transformers.Add(reader.Read(stepReader));
+        var folder = EmotionModelWriter.StepFolder(index, step.Kind);
+        try
+        {
+            transformers.Add(reader.Read(new ArchiveStepReader(zip, folder, source, step.Kind)));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new EmotionModelFormatException(source, folder, $"step {index} ({step.Kind}) could not be rebuilt: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Binds the loaded steps to the saved input schema, so a model whose steps do not fit together fails here.</summary>
+    private static void CheckBinds(ITransformer model, DataViewSchema inputSchema, string source)
+    {
+        try
+        {
+            model.GetOutputSchema(inputSchema);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            throw new EmotionModelFormatException(source, ArchiveManifest.EntryName, $"the steps do not fit the saved input schema: {ex.Message}", ex);
+        }
     }
 
     private static IArchivedTransformerReader ResolveReader(string source, int index, ArchiveStep step)

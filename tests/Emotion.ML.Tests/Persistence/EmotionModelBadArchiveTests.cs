@@ -180,6 +180,28 @@ public class EmotionModelBadArchiveTests : IClassFixture<ArchiveTestModel>, IDis
     }
 
     [Fact]
+    public void Steps_that_no_longer_fit_the_input_schema_fail()
+    {
+        var path = _folder.Write("columns.zip", Edit(zip =>
+        {
+            const string Name = "steps/01-NormalizeEmotionText/options.json";
+            JsonNode options;
+            using (var stream = zip.GetEntry(Name)!.Open())
+            {
+                options = JsonNode.Parse(stream)!;
+            }
+
+            options["inputColumnName"] = "Missing";
+            Replace(zip, Name, Encoding.UTF8.GetBytes(options.ToJsonString()));
+        }));
+
+        var error = Assert.Throws<EmotionModelFormatException>(() => Ml.Model.LoadEmotionModel(path, out _));
+
+        Assert.Contains("do not fit the saved input schema", error.Message);
+        Assert.Contains("'Missing'", error.Message);
+    }
+
+    [Fact]
     public void A_step_whose_package_is_not_referenced_names_the_package()
     {
         var path = _folder.Write("package.zip", Edit(zip => EditManifest(zip, m =>
