@@ -7,6 +7,7 @@ using Microsoft.ML;
 
 namespace Emotion.ML.TorchSharp.Tests.Persistence;
 
+[Collection(SerialTorchCollection.Name)]
 public class TextClassifierArchiveTests : IClassFixture<ClassifierArchiveModels>
 {
     private readonly ClassifierArchiveModels _models;
