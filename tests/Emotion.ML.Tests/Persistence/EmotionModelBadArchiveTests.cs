@@ -202,17 +202,35 @@ public class EmotionModelBadArchiveTests : IClassFixture<ArchiveTestModel>, IDis
     }
 
     [Fact]
-    public void A_step_whose_package_is_not_referenced_names_the_package()
+    public void A_classifier_step_without_the_TorchSharp_package_names_the_package()
     {
+        // This test project does not reference Emotion.ML.TorchSharp, as a scoring-only application would not.
         var path = _folder.Write("package.zip", Edit(zip => EditManifest(zip, m =>
         {
-            m["steps"]![1]!["reader"] = "Emotion.ML.Absent.Persistence.Reader, Emotion.ML.Absent";
-            m["steps"]![1]!["package"] = "Emotion.ML.Absent";
+            m["steps"]![1]!["kind"] = "TextClassifier";
+            m["steps"]![1]!["component"] = "Emotion.ML.TorchSharp.Trainers.TextClassificationTransformer";
+            m["steps"]![1]!["reader"] = "Emotion.ML.TorchSharp.Persistence.TextClassifierArchive, Emotion.ML.TorchSharp";
+            m["steps"]![1]!["package"] = "Emotion.ML.TorchSharp";
         })));
 
         var error = Assert.Throws<InvalidOperationException>(() => Ml.Model.LoadEmotionModel(path, out _));
 
-        Assert.Contains("Reference the Emotion.ML.Absent package", error.Message);
+        Assert.Contains("Reference the Emotion.ML.TorchSharp package", error.Message);
+        Assert.Contains(path, error.Message);
+    }
+
+    [Fact]
+    public void A_reader_that_is_not_an_archive_reader_is_refused()
+    {
+        var path = _folder.Write("reader.zip", Edit(zip => EditManifest(zip, m =>
+        {
+            m["steps"]![1]!["kind"] = "Anything";
+            m["steps"]![1]!["reader"] = "System.Text.StringBuilder, System.Runtime";
+        })));
+
+        var error = Assert.Throws<EmotionModelFormatException>(() => Ml.Model.LoadEmotionModel(path, out _));
+
+        Assert.Contains("not an Emotion.ML archive reader", error.Message);
     }
 
     [Fact]
