@@ -166,6 +166,14 @@ internal static class EmotionModelReader
                 : throw new EmotionModelFormatException(source, ArchiveManifest.EntryName, $"step {index} has kind '{step.Kind}', which this version of Emotion.ML does not know.");
         }
 
+        // Only Emotion.ML packages provide readers: a manifest never makes the loader touch other assemblies.
+        var comma = step.Reader.IndexOf(',');
+        var assembly = comma < 0 ? "" : step.Reader[(comma + 1)..].Trim();
+        if (!assembly.StartsWith("Emotion.ML", StringComparison.Ordinal))
+        {
+            throw new EmotionModelFormatException(source, ArchiveManifest.EntryName, $"step {index} names reader '{step.Reader}'; only Emotion.ML packages provide archive readers.");
+        }
+
         var package = string.IsNullOrEmpty(step.Package) ? "the package that wrote it" : $"the {step.Package} package";
         var type = Type.GetType(step.Reader, throwOnError: false);
         if (type is null)

@@ -219,18 +219,21 @@ public class EmotionModelBadArchiveTests : IClassFixture<ArchiveTestModel>, IDis
         Assert.Contains(path, error.Message);
     }
 
-    [Fact]
-    public void A_reader_that_is_not_an_archive_reader_is_refused()
+    [Theory]
+    [InlineData("System.Text.StringBuilder, System.Runtime", "only Emotion.ML packages provide archive readers")]
+    [InlineData("System.Text.StringBuilder", "only Emotion.ML packages provide archive readers")]
+    [InlineData("Emotion.ML.Tokenization.Vocabulary, Emotion.ML", "not an Emotion.ML archive reader")]
+    public void A_reader_that_is_not_an_Emotion_ML_archive_reader_is_refused(string reader, string message)
     {
         var path = _folder.Write("reader.zip", Edit(zip => EditManifest(zip, m =>
         {
             m["steps"]![1]!["kind"] = "Anything";
-            m["steps"]![1]!["reader"] = "System.Text.StringBuilder, System.Runtime";
+            m["steps"]![1]!["reader"] = reader;
         })));
 
         var error = Assert.Throws<EmotionModelFormatException>(() => Ml.Model.LoadEmotionModel(path, out _));
 
-        Assert.Contains("not an Emotion.ML archive reader", error.Message);
+        Assert.Contains(message, error.Message);
     }
 
     [Fact]
