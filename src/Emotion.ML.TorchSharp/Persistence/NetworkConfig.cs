@@ -13,6 +13,10 @@ internal sealed class NetworkConfig
     public const string TextCnn = nameof(TextCnn);
     public const string BiLstm = nameof(BiLstm);
 
+    // Bounds far above any trainable text network, so a damaged file cannot ask for a huge allocation.
+    private const int MaxWidth = 1 << 16;
+    private const int MaxLayers = 64;
+
     /// <summary><see cref="TextCnn"/> or <see cref="BiLstm"/>.</summary>
     public string Architecture { get; set; } = "";
 
@@ -67,15 +71,15 @@ internal sealed class NetworkConfig
             throw new ArgumentException($"Unknown architecture '{Architecture}'; expected {TextCnn} or {BiLstm}.");
         }
 
-        if (VocabularySize < 2 || EmbeddingDimension < 1 || Classes < 2 || DenseUnits is null || DenseUnits.Any(u => u < 1) ||
+        if (VocabularySize < 2 || EmbeddingDimension is < 1 or > MaxWidth || Classes < 2 || DenseUnits is null || DenseUnits.Length > MaxLayers || DenseUnits.Any(u => u is < 1 or > MaxWidth) ||
             !(Dropout is >= 0 and < 1) || !(DenseDropout is >= 0 and < 1))
         {
             throw new ArgumentException("The vocabulary size, embedding dimension, class count, dense units or dropout are missing or out of range.");
         }
 
         var valid = Architecture == TextCnn
-            ? Filters >= 1 && KernelSize >= 1 && ConvolutionBlocks >= 1
-            : Units is { Length: > 0 } && Units.All(u => u >= 1) && Enum.IsDefined(Pooling);
+            ? Filters is >= 1 and <= MaxWidth && KernelSize is >= 1 and <= MaxWidth && ConvolutionBlocks is >= 1 and <= MaxLayers
+            : Units is { Length: > 0 and <= MaxLayers } && Units.All(u => u is >= 1 and <= MaxWidth) && Enum.IsDefined(Pooling);
         if (!valid)
         {
             throw new ArgumentException($"The {Architecture} layer sizes are missing or out of range.");

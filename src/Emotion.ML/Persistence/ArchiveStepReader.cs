@@ -34,6 +34,11 @@ internal sealed class ArchiveStepReader
         return CheckedEntryStream.Read(entry, (detail, inner) => Fail(name, detail, inner), read);
     }
 
+    /// <summary>The uncompressed length the zip directory records for entry <paramref name="name"/>.</summary>
+    /// <exception cref="EmotionModelFormatException">The entry is missing.</exception>
+    public long Length(string name) =>
+        (_zip.GetEntry(_prefix + name) ?? throw Fail(name, $"the entry is missing (needed by the {Kind} step).")).Length;
+
     /// <summary>Reads entry <paramref name="name"/> as JSON.</summary>
     /// <exception cref="EmotionModelFormatException">The entry is missing, is not valid JSON, or is null.</exception>
     public T ReadJson<T>(string name)

@@ -77,8 +77,18 @@ internal sealed class EmbeddingsArchive : IArchivedTransformerReader
         return new ApplyEmbeddingsTransformer(entry.OutputColumnName, entry.InputColumnName, embeddings, entry.Mode);
     }
 
-    private static WordEmbeddings ReadVectors(ArchiveStepReader reader, Entry entry) =>
-        reader.Read(VectorsEntry, stream => ReadVectors(reader, entry, stream));
+    private static WordEmbeddings ReadVectors(ArchiveStepReader reader, Entry entry)
+    {
+        // Each word takes at least its length prefix, one byte and its vector: a table larger than the
+        // entry is damage, and refusing it early avoids allocating for counts the data cannot hold.
+        var least = Magic.Length + 8 + ((long)entry.Count * (5 + (4L * entry.Dimension)));
+        if (least > reader.Length(VectorsEntry))
+        {
+            throw reader.Fail(VectorsEntry, $"the entry is too short for {entry.Count} x {entry.Dimension} values.");
+        }
+
+        return reader.Read(VectorsEntry, stream => ReadVectors(reader, entry, stream));
+    }
 
     private static WordEmbeddings ReadVectors(ArchiveStepReader reader, Entry entry, Stream stream)
     {

@@ -103,6 +103,28 @@ public class EmotionModelBadArchiveTests : IClassFixture<ArchiveTestModel>, IDis
     }
 
     [Fact]
+    public void A_vector_count_larger_than_the_data_fails_before_allocating()
+    {
+        var path = _folder.Write("count.zip", Edit(zip =>
+        {
+            const string Name = "steps/03-ApplyEmbeddings/options.json";
+            JsonNode options;
+            using (var stream = zip.GetEntry(Name)!.Open())
+            {
+                options = JsonNode.Parse(stream)!;
+            }
+
+            options["count"] = 2_000_000_000;
+            Replace(zip, Name, Encoding.UTF8.GetBytes(options.ToJsonString()));
+        }));
+
+        var error = Assert.Throws<EmotionModelFormatException>(() => Ml.Model.LoadEmotionModel(path, out _));
+
+        Assert.Equal("steps/03-ApplyEmbeddings/vectors.bin", error.Entry);
+        Assert.Contains("too short", error.Message);
+    }
+
+    [Fact]
     public void Invalid_vocabulary_entry_fails_naming_the_entry()
     {
         var path = _folder.Write("vocab.zip", Edit(zip => Replace(zip, "steps/02-TokenizeToIds/vocabulary.txt", Encoding.UTF8.GetBytes("hello\nworld\n"))));

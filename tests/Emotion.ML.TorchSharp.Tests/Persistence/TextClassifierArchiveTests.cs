@@ -120,8 +120,11 @@ public class TextClassifierArchiveTests : IClassFixture<ClassifierArchiveModels>
         Assert.EndsWith("/weights.bin", error.Entry);
     }
 
-    [Fact]
-    public void A_network_config_that_disagrees_with_the_vocabulary_fails_naming_the_entry()
+    [Theory]
+    [InlineData("vocabularySize", 7, "7 words")]
+    [InlineData("filters", 10_000_000, "layer sizes")]
+    [InlineData("architecture", "Transformer", "Unknown architecture 'Transformer'")]
+    public void A_bad_network_config_fails_naming_the_entry(string property, object value, string message)
     {
         var bytes = Edit(_models.Save(_models.TextCnn), zip =>
         {
@@ -132,14 +135,14 @@ public class TextClassifierArchiveTests : IClassFixture<ClassifierArchiveModels>
                 config = JsonNode.Parse(input)!;
             }
 
-            config["vocabularySize"] = 7;
+            config[property] = value is string text ? JsonValue.Create(text) : JsonValue.Create((int)value);
             Replace(zip, name, Encoding.UTF8.GetBytes(config.ToJsonString()));
         });
 
         var error = Assert.Throws<EmotionModelFormatException>(() => Ml.Model.LoadEmotionModel(new MemoryStream(bytes), out _));
 
         Assert.EndsWith("/network.json", error.Entry);
-        Assert.Contains("7 words", error.Message);
+        Assert.Contains(message, error.Message);
     }
 
     [Fact]
