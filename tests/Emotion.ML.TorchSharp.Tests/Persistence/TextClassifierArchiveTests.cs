@@ -99,6 +99,31 @@ public class TextClassifierArchiveTests : IClassFixture<ClassifierArchiveModels>
     }
 
     [Fact]
+    public void Any_flipped_bit_in_a_classifier_archive_either_fails_clearly_or_changes_nothing()
+    {
+        var bytes = _models.Save(_models.BiLstm);
+        var expected = ClassifierArchiveModels.Scores(_models.BiLstm, _models.Test);
+        var random = new Random(5);
+        for (var trial = 0; trial < 30; trial++)
+        {
+            var damaged = (byte[])bytes.Clone();
+            damaged[random.Next(damaged.Length)] ^= (byte)(1 << random.Next(8));
+
+            ITransformer loaded;
+            try
+            {
+                loaded = Ml.Model.LoadEmotionModel(new MemoryStream(damaged), out _);
+            }
+            catch (EmotionModelFormatException)
+            {
+                continue;
+            }
+
+            Assert.Equal(expected, ClassifierArchiveModels.Scores(loaded, _models.Test));
+        }
+    }
+
+    [Fact]
     public void Truncated_weights_fail_naming_the_entry()
     {
         var bytes = Edit(_models.Save(_models.TextCnn), zip =>
