@@ -127,8 +127,13 @@ internal static class EmotionModelReader
                 throw new EmotionModelFormatException(source, ArchiveManifest.EntryName, $"step {index} ({step.Kind}) must list exactly one entry.");
             }
 
-            var model = ReadMLNet(catalog, zip, source, step.Entries[0], out _);
-            transformers.AddRange(EmotionModelWriter.Flatten(model));
+            var model = EmotionModelWriter.Flatten(ReadMLNet(catalog, zip, source, step.Entries[0], out _)).ToList();
+            if (step.Transformers is { } count && count != model.Count)
+            {
+                throw new EmotionModelFormatException(source, step.Entries[0], $"step {index} should hold {count} ML.NET transformers but holds {model.Count}.");
+            }
+
+            transformers.AddRange(model);
             return;
         }
 

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Reflection;
+using System.Text.Json;
 using Emotion.ML.Pipeline;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -62,7 +63,7 @@ internal static class EmotionModelWriter
 
         FlushRun(catalog, zip, manifest, run, schema);
         using var manifestStream = zip.CreateEntry(ArchiveManifest.EntryName, CompressionLevel.Fastest).Open();
-        System.Text.Json.JsonSerializer.Serialize(manifestStream, manifest, ArchiveJson.Options);
+        JsonSerializer.Serialize(manifestStream, manifest, ArchiveJson.Options);
     }
 
     /// <summary>The steps of <paramref name="model"/> in order, nested transformer chains expanded.</summary>
