@@ -2,8 +2,11 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
 using Emotion.ML.Persistence;
+using Emotion.ML.TorchSharp.Networks;
 using Emotion.ML.TorchSharp.Trainers;
+using Emotion.ML.TorchSharp.Training;
 using Microsoft.ML;
+using static TorchSharp.torch;
 
 namespace Emotion.ML.TorchSharp.Tests.Persistence;
 
@@ -121,6 +124,25 @@ public class TextClassifierArchiveTests : IClassFixture<ClassifierArchiveModels>
 
             Assert.Equal(expected, ClassifierArchiveModels.Scores(loaded, _models.Test));
         }
+    }
+
+    [Fact]
+    public void A_history_with_infinite_or_missing_figures_round_trips()
+    {
+        var tokenizer = Ml.Transforms.Text.TokenizeToIds("Tokens", "Text").Fit(_models.Train);
+        var schema = tokenizer.GetOutputSchema(_models.Train.Schema);
+        var network = new TextCnnNetwork(new TokenEmbedding(tokenizer.Vocabulary.Count, 4, null), 4, 3, 1, new[] { 4 }, 0.1, 2);
+        var history = new TrainingHistory(new[] { new EpochRecord(1, 0.5, 0.75, null, null, null, 0, double.PositiveInfinity), new EpochRecord(2, double.NaN, 0, 1, 0.5, 0.25, 0, double.NaN) }, 1, StopReason.Cancelled);
+        var classifier = new TextClassificationTransformer(network, tokenizer.Vocabulary, new[] { "no", "yes" }, "Tokens", 3, CPU, history);
+        using var stream = new MemoryStream();
+        Ml.Model.SaveEmotionModel(classifier, schema, stream);
+        stream.Position = 0;
+
+        var loaded = ClassifierArchiveModels.Classifier(Ml.Model.LoadEmotionModel(stream, out _));
+
+        Assert.Equal(history.Epochs, loaded.History.Epochs);
+        Assert.Equal(StopReason.Cancelled, loaded.History.StopReason);
+        Assert.Equal(new[] { "no", "yes" }, loaded.ClassNames);
     }
 
     [Fact]
