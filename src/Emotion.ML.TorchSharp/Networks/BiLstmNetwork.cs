@@ -1,3 +1,4 @@
+using Emotion.ML.TorchSharp.Persistence;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -27,7 +28,7 @@ public enum SequencePooling
 /// libtorch run each layer as one fused sequence kernel, and since padding only ever follows the
 /// valid steps, no valid output depends on it; final states are read at each row's last valid step.
 /// </remarks>
-internal sealed class BiLstmNetwork : nn.Module<Tensor, Tensor, Tensor>
+internal sealed class BiLstmNetwork : nn.Module<Tensor, Tensor, Tensor>, IConfiguredNetwork
 {
     private readonly TokenEmbedding embedding;
     private readonly ModuleList<LSTM> forwardLayers = new();
@@ -52,7 +53,21 @@ internal sealed class BiLstmNetwork : nn.Module<Tensor, Tensor, Tensor>
         this.pooling = pooling;
         head = new DenseHead(inputs, denseUnits, denseDropout, classes);
         RegisterComponents();
+        Config = new NetworkConfig
+        {
+            Architecture = NetworkConfig.BiLstm,
+            VocabularySize = embedding.VocabularySize,
+            EmbeddingDimension = embedding.Dimension,
+            Classes = classes,
+            Units = units.ToArray(),
+            Pooling = pooling,
+            DenseUnits = denseUnits.ToArray(),
+            Dropout = dropout,
+            DenseDropout = denseDropout,
+        };
     }
+
+    public NetworkConfig Config { get; }
 
     public override Tensor forward(Tensor ids, Tensor lengths)
     {

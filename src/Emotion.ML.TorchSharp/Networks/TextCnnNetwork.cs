@@ -1,3 +1,4 @@
+using Emotion.ML.TorchSharp.Persistence;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,7 +10,7 @@ namespace Emotion.ML.TorchSharp.Networks;
 /// over the valid (unpadded) steps, then a dense head. Input: token ids [batch, steps] and
 /// lengths [batch]; output: logits [batch, classes].
 /// </summary>
-internal sealed class TextCnnNetwork : nn.Module<Tensor, Tensor, Tensor>
+internal sealed class TextCnnNetwork : nn.Module<Tensor, Tensor, Tensor>, IConfiguredNetwork
 {
     private readonly TokenEmbedding embedding;
     private readonly ModuleList<Conv1d> convolutions = new();
@@ -31,7 +32,21 @@ internal sealed class TextCnnNetwork : nn.Module<Tensor, Tensor, Tensor>
 
         head = new DenseHead(channels, denseUnits, dropout, classes);
         RegisterComponents();
+        Config = new NetworkConfig
+        {
+            Architecture = NetworkConfig.TextCnn,
+            VocabularySize = embedding.VocabularySize,
+            EmbeddingDimension = embedding.Dimension,
+            Classes = classes,
+            Filters = filters,
+            KernelSize = kernelSize,
+            ConvolutionBlocks = blocks,
+            DenseUnits = denseUnits.ToArray(),
+            Dropout = dropout,
+        };
     }
+
+    public NetworkConfig Config { get; }
 
     public override Tensor forward(Tensor ids, Tensor lengths)
     {

@@ -1,5 +1,7 @@
+using Emotion.ML.Persistence;
 using Emotion.ML.Pipeline;
 using Emotion.ML.Tokenization;
+using Emotion.ML.TorchSharp.Persistence;
 using Emotion.ML.TorchSharp.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -14,7 +16,7 @@ namespace Emotion.ML.TorchSharp.Trainers;
 /// classes, key values = class names), so <c>Evaluate</c>, <c>MapKeyToValue</c> and prediction
 /// engines work unchanged.
 /// </summary>
-public sealed class TextClassificationTransformer : RowMappingTransformerBase
+public sealed class TextClassificationTransformer : RowMappingTransformerBase, IArchivedTransformer
 {
     /// <summary>The name of the probabilities column.</summary>
     public const string ScoreColumnName = "Score";
@@ -66,6 +68,14 @@ public sealed class TextClassificationTransformer : RowMappingTransformerBase
 
         return ClassifierLoop.Predict(network, rows, batchSize, minSteps, device);
     }
+
+    string IArchivedTransformer.ArchiveKind => TextClassifierArchive.Kind;
+
+    Type? IArchivedTransformer.ArchiveReaderType => typeof(TextClassifierArchive);
+
+    string IArchivedTransformer.ArchivePackage => TextClassifierArchive.Package;
+
+    void IArchivedTransformer.WriteTo(ArchiveStepWriter writer) => TextClassifierArchive.Write(this, network, minSteps, writer);
 
     private protected override RowMapping Bind(DataViewSchema inputSchema) => new Mapping(this, inputSchema);
 

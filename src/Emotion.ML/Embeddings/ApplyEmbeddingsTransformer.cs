@@ -1,3 +1,4 @@
+using Emotion.ML.Persistence;
 using Emotion.ML.Pipeline;
 using Emotion.ML.Tokenization;
 using Microsoft.ML;
@@ -15,7 +16,7 @@ namespace Emotion.ML.Embeddings;
 /// <see cref="int"/> token-id vector of <c>TokenizeToIds</c>, whose vocabulary annotation maps ids
 /// back to words. Pooling skips words without a vector, and a row with no known word gives zeros.
 /// </remarks>
-public sealed class ApplyEmbeddingsTransformer : RowMappingTransformerBase
+public sealed class ApplyEmbeddingsTransformer : RowMappingTransformerBase, IArchivedTransformer
 {
     internal const string ExpectedInput = "a text column, a vector of text, or an Int32 token-id vector with the vocabulary annotation of TokenizeToIds";
 
@@ -60,6 +61,14 @@ public sealed class ApplyEmbeddingsTransformer : RowMappingTransformerBase
     internal static bool IsSupportedInput(DataViewType type) =>
         type is TextDataViewType || type is VectorDataViewType { ItemType: TextDataViewType } ||
         type is VectorDataViewType { ItemType: NumberDataViewType n } && n.RawType == typeof(int);
+
+    string IArchivedTransformer.ArchiveKind => EmbeddingsArchive.Kind;
+
+    Type? IArchivedTransformer.ArchiveReaderType => null;
+
+    string IArchivedTransformer.ArchivePackage => "Emotion.ML";
+
+    void IArchivedTransformer.WriteTo(ArchiveStepWriter writer) => EmbeddingsArchive.Write(this, writer);
 
     private protected override RowMapping Bind(DataViewSchema inputSchema) => new Mapping(this, inputSchema);
 

@@ -1,3 +1,4 @@
+using Emotion.ML.Persistence;
 using Emotion.ML.Pipeline;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -9,7 +10,7 @@ namespace Emotion.ML.Text;
 /// text column. Stateless: produced by <see cref="EmotionTextNormalizingEstimator.Fit"/> without reading data.
 /// </summary>
 /// <remarks>Immutable and thread-safe. A missing (null) text value gives an empty string.</remarks>
-public sealed class EmotionTextNormalizingTransformer : RowMappingTransformerBase
+public sealed class EmotionTextNormalizingTransformer : RowMappingTransformerBase, IArchivedTransformer
 {
     private readonly EmotionTextNormalizer _normalizer;
 
@@ -31,6 +32,14 @@ public sealed class EmotionTextNormalizingTransformer : RowMappingTransformerBas
 
     /// <summary>The normalizer this transformer applies.</summary>
     public EmotionTextNormalizer Normalizer => _normalizer;
+
+    string IArchivedTransformer.ArchiveKind => TextNormalizerArchive.Kind;
+
+    Type? IArchivedTransformer.ArchiveReaderType => null;
+
+    string IArchivedTransformer.ArchivePackage => "Emotion.ML";
+
+    void IArchivedTransformer.WriteTo(ArchiveStepWriter writer) => TextNormalizerArchive.Write(this, writer);
 
     private protected override RowMapping Bind(DataViewSchema inputSchema) => new Mapping(this, inputSchema);
 

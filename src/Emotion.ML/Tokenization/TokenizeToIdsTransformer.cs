@@ -1,3 +1,4 @@
+using Emotion.ML.Persistence;
 using Emotion.ML.Pipeline;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -15,7 +16,7 @@ namespace Emotion.ML.Tokenization;
 /// empty vector. Rows longer than <see cref="TokenizeToIdsOptions.MaxLength"/> are truncated as
 /// <see cref="TokenizeToIdsOptions.Truncation"/> says.
 /// </remarks>
-public sealed class TokenizeToIdsTransformer : RowMappingTransformerBase
+public sealed class TokenizeToIdsTransformer : RowMappingTransformerBase, IArchivedTransformer
 {
     // Per-thread buffer of Encode, so encoding many texts allocates only the results.
     [ThreadStatic]
@@ -70,6 +71,14 @@ public sealed class TokenizeToIdsTransformer : RowMappingTransformerBase
         Truncate(scratch.AsSpan(0, count), result);
         return result;
     }
+
+    string IArchivedTransformer.ArchiveKind => TokenizerArchive.Kind;
+
+    Type? IArchivedTransformer.ArchiveReaderType => null;
+
+    string IArchivedTransformer.ArchivePackage => "Emotion.ML";
+
+    void IArchivedTransformer.WriteTo(ArchiveStepWriter writer) => TokenizerArchive.Write(this, writer);
 
     private protected override RowMapping Bind(DataViewSchema inputSchema) => new Mapping(this, inputSchema);
 

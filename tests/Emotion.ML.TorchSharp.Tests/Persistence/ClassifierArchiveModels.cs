@@ -1,0 +1,111 @@
+using Emotion.ML.TorchSharp.Networks;
+using Emotion.ML.TorchSharp.Trainers;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Emotion.ML.TorchSharp.Tests.Persistence;
+
+/// <summary>
+/// A tiny TextCnn and a tiny BiLstm pipeline (MapValueToKey, NormalizeEmotionText, TokenizeToIds,
+/// classifier, MapKeyToValue) on 300 CARER rows, each trained on first use and shared by the tests.
+/// </summary>
+public sealed class ClassifierArchiveModels
+{
+    private readonly Lazy<ITransformer> _textCnn;
+    private readonly Lazy<ITransformer> _biLstm;
+
+    public ClassifierArchiveModels()
+    {
+        Ml = new MLContext(seed: 1);
+        Train = Ml.Data.TakeRows(Load("train"), 300);
+        Test = Ml.Data.TakeRows(Load("test"), 120);
+        _textCnn = new Lazy<ITransformer>(() => Fit(Ml.MulticlassClassification.Trainers.TextCnn(new TextCnnOptions
+        {
+            Filters = 16,
+            KernelSize = 3,
+            ConvolutionBlocks = 1,
+            DenseUnits = new[] { 16 },
+            EmbeddingDimension = 16,
+            MaxEpochs = 2,
+            BatchSize = 64,
+            Seed = 3,
+            NumberOfThreads = 2,
+            ValidationFraction = 0.2,
+        })));
+        _biLstm = new Lazy<ITransformer>(() => Fit(Ml.MulticlassClassification.Trainers.BiLstm(new BiLstmOptions
+        {
+            Units = new[] { 8, 8 },
+            Pooling = SequencePooling.Max,
+            DenseUnits = new[] { 8 },
+            EmbeddingDimension = 12,
+            MaxEpochs = 1,
+            BatchSize = 64,
+            Seed = 4,
+            NumberOfThreads = 2,
+        })));
+    }
+
+    public MLContext Ml { get; }
+
+    public IDataView Train { get; }
+
+    public IDataView Test { get; }
+
+    public ITransformer TextCnn => _textCnn.Value;
+
+    public ITransformer BiLstm => _biLstm.Value;
+
+    public static TextClassificationTransformer Classifier(ITransformer model) =>
+        ((IEnumerable<ITransformer>)model).OfType<TextClassificationTransformer>().Single();
+
+    public static float[][] Scores(ITransformer model, IDataView data) =>
+        model.Transform(data).GetColumn<float[]>("Score").ToArray();
+
+    public byte[] Save(ITransformer model)
+    {
+        using var stream = new MemoryStream();
+        Ml.Model.SaveEmotionModel(model, Train.Schema, stream);
+        return stream.ToArray();
+    }
+
+    private ITransformer Fit(IEstimator<ITransformer> trainer) =>
+        Ml.Transforms.Conversion.MapValueToKey("Label")
+            .Append(Ml.Transforms.Text.NormalizeEmotionText("Clean", "Text"))
+            .Append(Ml.Transforms.Text.TokenizeToIds("Tokens", "Clean"))
+            .Append(trainer)
+            .Append(Ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"))
+            .Fit(Train);
+
+    private IDataView Load(string split) =>
+        Ml.Data.LoadFromTextFile<Sentence>(DataFile($"carer-emotion/{split}.tsv"), '\t', hasHeader: true, allowQuoting: false);
+
+    private static string DataFile(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "data", name);
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        throw new FileNotFoundException(name);
+    }
+
+    public sealed class Sentence
+    {
+        [LoadColumn(0)]
+        public string Text { get; set; } = "";
+
+        [LoadColumn(1)]
+        public string Label { get; set; } = "";
+    }
+
+    public sealed class Prediction
+    {
+        public string PredictedLabel { get; set; } = "";
+
+        public float[] Score { get; set; } = Array.Empty<float>();
+    }
+}
