@@ -6,7 +6,7 @@ namespace Emotion.ML.Cli;
 /// <summary>The <c>emotion-ml</c> command line.</summary>
 internal static class Program
 {
-    private static int Main(string[] args)
+    internal static int Main(string[] args)
     {
         if (Console.IsOutputRedirected)
         {
@@ -18,7 +18,25 @@ internal static class Program
         {
             DemoCommand.Create(),
             TrainCommand.Create(),
+            EvaluateCommand.Create(),
+            PredictCommand.Create(),
         };
-        return root.Parse(args).Invoke();
+        // Ctrl+C cancels training after the current batch; the best model is then saved, which needs
+        // more than System.CommandLine's default two seconds before it ends the process.
+        var configuration = new InvocationConfiguration
+        {
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
+            EnableDefaultExceptionHandler = false,
+        };
+        try
+        {
+            return root.Parse(args).Invoke(configuration);
+        }
+        catch (Exception ex) when (ex is FormatException or IOException or ArgumentException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            // Bad input is the user's to fix: say what and where, without a stack trace.
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return 1;
+        }
     }
 }

@@ -13,7 +13,7 @@ namespace Emotion.ML.Cli.Commands;
 
 /// <summary>
 /// <c>emotion-ml train</c>: normalize -> tokenize -> a deep network, trained on a TSV/CSV file with
-/// live progress; Ctrl+C stops after the current batch and keeps the best weights so far.
+/// live progress; Ctrl+C stops after the current batch and saves the model with the best weights so far.
 /// </summary>
 internal static class TrainCommand
 {
@@ -31,9 +31,10 @@ internal static class TrainCommand
         var options = new Option<FileInfo?>("--options") { Description = "JSON file with the network's options (property names as in TextCnnOptions / BiLstmOptions)." };
         var textColumn = new Option<string>("--text-column") { Description = "Text column name.", DefaultValueFactory = _ => "text" };
         var labelColumn = new Option<string>("--label-column") { Description = "Label column name.", DefaultValueFactory = _ => "label" };
+        var output = new Option<FileInfo>("--out") { Description = "Where to save the trained model (a zip that 'evaluate' and 'predict' load).", Required = true };
         var command = new Command("train", "Train a deep text classifier (normalize -> tokenize -> network).")
         {
-            data, validation, test, model, embeddings, epochs, seed, threads, options, textColumn, labelColumn,
+            data, validation, test, model, embeddings, epochs, seed, threads, options, textColumn, labelColumn, output,
         };
         command.SetAction((result, cancellation) => Task.FromResult(Run(
             result.GetRequiredValue(data).FullName,
@@ -47,11 +48,12 @@ internal static class TrainCommand
             result.GetValue(options)?.FullName,
             result.GetValue(textColumn)!,
             result.GetValue(labelColumn)!,
+            result.GetRequiredValue(output).FullName,
             cancellation)));
         return command;
     }
 
-    private static int Run(string dataPath, string? validationPath, string? testPath, string model, string? embeddingsPath, int? epochs, int? seed, int? threads, string? optionsPath, string textColumn, string labelColumn, CancellationToken cancellation)
+    private static int Run(string dataPath, string? validationPath, string? testPath, string model, string? embeddingsPath, int? epochs, int? seed, int? threads, string? optionsPath, string textColumn, string labelColumn, string outputPath, CancellationToken cancellation)
     {
         var ml = new MLContext(seed ?? 1);
         var options = TrainerFactory.CreateOptions(model, optionsPath);
@@ -80,15 +82,18 @@ internal static class TrainCommand
             .Append(TrainerFactory.CreateTrainer(ml, options))
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
 
+        var trainView = ml.Data.LoadFromEnumerable(train);
         var fitWatch = Stopwatch.StartNew();
         var fitted = TrainingDisplay.Run(progress =>
         {
             options.Progress = progress;
-            return pipeline.Fit(ml.Data.LoadFromEnumerable(train));
+            return pipeline.Fit(trainView);
         });
         AnsiConsole.MarkupLine($"Trained {model} in {fitWatch.Elapsed.TotalSeconds:F0} s.");
         var network = ((IEnumerable<ITransformer>)fitted).OfType<TextClassificationTransformer>().Single();
         TrainingDisplay.PrintHistory(network.History);
+        ml.Model.SaveEmotionModel(fitted, trainView.Schema, outputPath);
+        AnsiConsole.MarkupLine($"Saved the model to [green]{Markup.Escape(outputPath)}[/] ({new FileInfo(outputPath).Length / 1e6:F1} MB).");
 
         if (testPath is not null)
         {

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Emotion.ML.Cli.Data;
+using Emotion.ML.Evaluation;
+using Microsoft.ML;
+using Spectre.Console;
+
+namespace Emotion.ML.Cli.Commands;
+
+/// <summary><c>emotion-ml evaluate</c>: the classification report of a saved model on labelled data.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<FileInfo>("--model") { Description = "A model saved by 'emotion-ml train' (or SaveEmotionModel).", Required = true };
+        var data = new Option<FileInfo>("--data") { Description = "Labelled data: TSV or CSV with a header.", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print the report as one JSON object on stdout and nothing else." };
+        var textColumn = new Option<string>("--text-column") { Description = "Text column name.", DefaultValueFactory = _ => "text" };
+        var labelColumn = new Option<string>("--label-column") { Description = "Label column name.", DefaultValueFactory = _ => "label" };
+        var command = new Command("evaluate", "Evaluate a saved model: accuracy, macro/weighted F1, per-class precision/recall/F1, confusion matrix.")
+        {
+            model, data, json, textColumn, labelColumn,
+        };
+        command.SetAction(result => Run(
+            result.GetRequiredValue(model).FullName,
+            result.GetRequiredValue(data).FullName,
+            result.GetValue(json),
+            result.GetValue(textColumn)!,
+            result.GetValue(labelColumn)!));
+        return command;
+    }
+
+    private static int Run(string modelPath, string dataPath, bool json, string textColumn, string labelColumn)
+    {
+        var ml = new MLContext(seed: 1);
+        var model = ml.Model.LoadEmotionModel(modelPath, out _);
+        var rows = LabelledTextFile.Read(dataPath, textColumn, labelColumn);
+        var report = EmotionMetrics.From(model.Transform(ml.Data.LoadFromEnumerable(rows)));
+        if (json)
+        {
+            Console.Out.WriteLine(report.ToJson());
+            return 0;
+        }
+
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(Path.GetFileName(modelPath))}[/] on {rows.Count:N0} rows of [grey]{Markup.Escape(dataPath)}[/]");
+        AnsiConsole.WriteLine(report.ToString());
+        return 0;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+
+namespace Emotion.ML.TorchSharp.Tests.Cli;
+
+/// <summary>The emotion-ml commands end to end: train saves a model that evaluate and predict load.</summary>
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("emotion-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private static string Carer(string split)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "data", "carer-emotion", split + ".tsv");
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        throw new FileNotFoundException(split);
+    }
+
+    /// <summary>Every <paramref name="step"/>-th row of a CARER split, so each emotion appears.</summary>
+    private string Slice(string split, int step)
+    {
+        var lines = File.ReadAllLines(Carer(split));
+        var path = Path.Combine(folder, split + ".tsv");
+        File.WriteAllLines(path, lines.Take(1).Concat(lines.Skip(1).Where((_, i) => i % step == 0)));
+        return path;
+    }
+
+    private static (int Code, string Output, string Errors) Run(params string[] args)
+    {
+        var (output, error) = (Console.Out, Console.Error);
+        using var captured = new StringWriter();
+        using var errors = new StringWriter();
+        Console.SetOut(captured);
+        Console.SetError(errors);
+        // Spectre.Console keeps the writer it first saw; point it at this run's capture.
+        Spectre.Console.AnsiConsole.Console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(captured) });
+        try
+        {
+            return (Emotion.ML.Cli.Program.Main(args), captured.ToString(), errors.ToString());
+        }
+        finally
+        {
+            Console.SetOut(output);
+            Console.SetError(error);
+        }
+    }
+
+    [Fact]
+    public void Train_then_evaluate_and_predict_through_the_saved_model()
+    {
+        var options = Path.Combine(folder, "small.json");
+        File.WriteAllText(options, """{ "Filters": 16, "DenseUnits": [16], "EmbeddingDimension": 16, "BatchSize": 64 }""");
+        var model = Path.Combine(folder, "model.zip");
+        var (code, _, errors) = Run("train", "--data", Slice("train", 20), "--model", "textcnn", "--epochs", "1", "--options", options, "--threads", "2", "--out", model);
+        Assert.True(code == 0, errors);
+        Assert.True(File.Exists(model));
+
+        (code, var json, _) = Run("evaluate", "--model", model, "--data", Slice("test", 10), "--json");
+        Assert.Equal(0, code);
+        using var report = JsonDocument.Parse(json);
+        Assert.Equal(200, report.RootElement.GetProperty("count").GetInt32());
+        Assert.InRange(report.RootElement.GetProperty("accuracy").GetDouble(), 0, 1);
+        foreach (var name in new[] { "macroF1", "weightedF1", "perClass", "confusion" })
+        {
+            Assert.True(report.RootElement.TryGetProperty(name, out _), name);
+        }
+
+        Assert.Equal(6, report.RootElement.GetProperty("perClass").EnumerateObject().Count());
+
+        (code, var lines, _) = Run("predict", "--model", model, "--text", "i feel wonderful today", "--top", "3", "--json");
+        Assert.Equal(0, code);
+        using var prediction = JsonDocument.Parse(lines.Trim());
+        Assert.Equal(3, prediction.RootElement.GetProperty("scores").EnumerateObject().Count());
+        Assert.Equal("i feel wonderful today", prediction.RootElement.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void Bad_input_exits_with_an_error_instead_of_a_stack_trace()
+    {
+        var notAModel = Path.Combine(folder, "x.zip");
+        File.WriteAllText(notAModel, "not a zip");
+        var (code, _, errors) = Run("evaluate", "--model", notAModel, "--data", Carer("test"));
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: ", errors);
+        Assert.Contains("x.zip", errors);
+        Assert.DoesNotContain("   at ", errors);
+    }
+}
