@@ -36,11 +36,11 @@ internal sealed class TrainingDisplay
     public static void PrintHistory(TrainingHistory history)
     {
         var table = new Table().Title("Training history")
-            .AddColumns("epoch", "train loss", "train acc", "val loss", "val acc", "val macro-F1", "seconds", "samples/s");
+            .AddColumns("epoch", "train loss", "train acc", "val loss", "val acc", "val macro-F1", "seconds", "samples/s", "working set");
         foreach (var e in history.Epochs)
         {
             var mark = e.Epoch == history.BestEpoch ? "[green]*[/]" : "";
-            table.AddRow($"{e.Epoch}{mark}", F(e.TrainLoss), F(e.TrainAccuracy), F(e.ValidationLoss), F(e.ValidationAccuracy), F(e.ValidationMacroF1), e.Seconds.ToString("F1"), e.SamplesPerSecond.ToString("N0"));
+            table.AddRow($"{e.Epoch}{mark}", F(e.TrainLoss), F(e.TrainAccuracy), F(e.ValidationLoss), F(e.ValidationAccuracy), F(e.ValidationMacroF1), e.Seconds.ToString("F1"), e.SamplesPerSecond.ToString("N0"), $"{e.WorkingSetBytes / 1e6:N0} MB");
         }
 
         AnsiConsole.Write(table);

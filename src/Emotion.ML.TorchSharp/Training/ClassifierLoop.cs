@@ -151,7 +151,7 @@ internal static class ClassifierLoop
         }
 
         var seconds = watch.Elapsed.TotalSeconds;
-        return new EpochRecord(epoch, lossSum / seen, (double)correct / seen, null, null, null, seconds, seen / seconds);
+        return new EpochRecord(epoch, lossSum / seen, (double)correct / seen, null, null, null, seconds, seen / seconds, Environment.WorkingSet);
     }
 
     /// <summary>

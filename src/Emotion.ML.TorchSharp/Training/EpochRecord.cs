@@ -9,6 +9,7 @@ namespace Emotion.ML.TorchSharp.Training;
 /// <param name="ValidationMacroF1">Macro-averaged F1 on the validation data; null without validation.</param>
 /// <param name="Seconds">Wall time of the epoch's training batches.</param>
 /// <param name="SamplesPerSecond">Training samples per second over the epoch.</param>
+/// <param name="WorkingSetBytes">The process's working set at the end of the epoch, to see that memory stays flat across epochs.</param>
 public sealed record EpochRecord(
     int Epoch,
     double TrainLoss,
@@ -17,4 +18,5 @@ public sealed record EpochRecord(
     double? ValidationAccuracy,
     double? ValidationMacroF1,
     double Seconds,
-    double SamplesPerSecond);
+    double SamplesPerSecond,
+    long WorkingSetBytes = 0);

@@ -132,6 +132,8 @@ public class TextClassifierTrainerTests
         var model = Pipeline(ml, ml.MulticlassClassification.Trainers.TextCnn(options)).Fit(Carer(ml, "train", 300));
         var transformer = Find(model);
         Assert.Single(transformer.PredictProbabilities(new[] { new[] { 2, 3, 4 } }));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => transformer.PredictProbabilities(new[] { new[] { 2, transformer.Vocabulary.Count } }));
+        Assert.Contains($"token id {transformer.Vocabulary.Count}", error.Message);
     }
 
     [Fact]
