@@ -1,22 +1,9 @@
+using Emotion.ML.Testing;
 namespace Emotion.ML.Tests;
 
 public class ReadmeTests
 {
-    private static string Root
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Emotion.ML.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new DirectoryNotFoundException("Emotion.ML.sln not found.");
-        }
-    }
+    private static string Root => TestData.Root;
 
     [Fact]
     public void Readme_quick_start_is_the_code_the_QuickStart_sample_compiles()

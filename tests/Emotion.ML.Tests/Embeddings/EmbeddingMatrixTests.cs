@@ -1,3 +1,4 @@
+using Emotion.ML.Testing;
 using Emotion.ML.Embeddings;
 using Emotion.ML.Tokenization;
 
@@ -86,10 +87,9 @@ public class EmbeddingMatrixTests
     [Fact]
     public void The_embedded_GloVe_covers_most_of_the_CARER_vocabulary()
     {
-        var root = WordEmbeddingsLoadTests.RepositoryRoot();
-        var texts = File.ReadLines(Path.Combine(root, "data", "carer-emotion", "train.tsv")).Skip(1).Select(l => l[..l.LastIndexOf('\t')]);
+        var texts = File.ReadLines(TestData.Carer("train")).Skip(1).Select(l => l[..l.LastIndexOf('\t')]);
         var vocabulary = Vocabulary.Build(texts, minCount: 2);
-        var glove = WordEmbeddings.Load(Path.Combine(root, "data", "glove", "glove.6B.100d.emotion.txt.gz"), new WordEmbeddingsLoadOptions { RestrictTo = vocabulary.Words });
+        var glove = WordEmbeddings.Load(TestData.Glove, new WordEmbeddingsLoadOptions { RestrictTo = vocabulary.Words });
         var matrix = EmbeddingMatrix.Create(glove, vocabulary);
         Assert.Equal(glove.Count, matrix.FoundCount);
         Assert.True(matrix.Coverage > 0.9, $"coverage {matrix.Coverage}");

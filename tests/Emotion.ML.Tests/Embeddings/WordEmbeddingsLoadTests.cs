@@ -1,3 +1,4 @@
+using Emotion.ML.Testing;
 using System.Text;
 using Emotion.ML.Embeddings;
 
@@ -162,7 +163,7 @@ public class WordEmbeddingsLoadTests : IDisposable
     [Fact]
     public void The_embedded_GloVe_file_loads_with_its_known_first_vector()
     {
-        var path = Path.Combine(RepositoryRoot(), "data", "glove", "glove.6B.100d.emotion.txt.gz");
+        var path = TestData.Glove;
         var embeddings = WordEmbeddings.Load(path);
         Assert.Equal(18_187, embeddings.Count);
         Assert.Equal(100, embeddings.Dimension);
@@ -174,16 +175,5 @@ public class WordEmbeddingsLoadTests : IDisposable
         Assert.Equal(-0.24487f, the[1]);
         Assert.Equal(0.27062f, the[99]);
         Assert.Equal(-0.090436f, Vector(embeddings, "happy")[0]);
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Emotion.ML.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new DirectoryNotFoundException("Emotion.ML.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,3 +1,4 @@
+using Emotion.ML.Testing;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
@@ -54,20 +55,9 @@ public sealed class CarerModelFixture
     }
 
     private IDataView Load(string file) => Ml.Data.LoadFromTextFile(
-        Path.Combine(DataDirectory(), file),
+        TestData.File("carer-emotion/" + file),
         new[] { new TextLoader.Column("text", DataKind.String, 0), new TextLoader.Column("label", DataKind.String, 1) },
         separatorChar: '\t',
         hasHeader: true,
         allowQuoting: false);
-
-    private static string DataDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "data", "carer-emotion");
-            if (File.Exists(Path.Combine(candidate, "test.tsv")))
-                return candidate;
-        }
-        throw new DirectoryNotFoundException($"No data/carer-emotion folder above {AppContext.BaseDirectory}.");
-    }
 }

@@ -1,3 +1,4 @@
+using Emotion.ML.Testing;
 using Emotion.ML.Embeddings;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -14,10 +15,10 @@ public sealed class ArchiveTestModel
     public ArchiveTestModel()
     {
         Ml = new MLContext(seed: 1);
-        var data = Ml.Data.LoadFromTextFile<Sentence>(DataFile("carer-emotion/train.tsv"), '\t', hasHeader: true, allowQuoting: false);
+        var data = TestData.LoadCarer(Ml, "train");
         Train = Ml.Data.TakeRows(data, 300);
-        Test = Ml.Data.TakeRows(Ml.Data.LoadFromTextFile<Sentence>(DataFile("carer-emotion/test.tsv"), '\t', hasHeader: true, allowQuoting: false), 100);
-        Glove = WordEmbeddings.Load(DataFile("glove/glove.6B.100d.emotion.txt.gz"), new WordEmbeddingsLoadOptions { MaxWords = 3000 });
+        Test = TestData.LoadCarer(Ml, "test", 100);
+        Glove = WordEmbeddings.Load(TestData.Glove, new WordEmbeddingsLoadOptions { MaxWords = 3000 });
         var pipeline = Ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(Ml.Transforms.Text.NormalizeEmotionText("Clean", "Text"))
             .Append(Ml.Transforms.Text.TokenizeToIds("Tokens", "Clean", maxLength: 32))
@@ -66,21 +67,5 @@ public sealed class ArchiveTestModel
         using var stream = new MemoryStream();
         Ml.Model.SaveEmotionModel(Model, Train.Schema, stream);
         return stream.ToArray();
-    }
-
-    public sealed class Sentence
-    {
-        [LoadColumn(0)]
-        public string Text { get; set; } = "";
-
-        [LoadColumn(1)]
-        public string Label { get; set; } = "";
-    }
-
-    public sealed class Prediction
-    {
-        public string PredictedLabel { get; set; } = "";
-
-        public float[] Score { get; set; } = Array.Empty<float>();
     }
 }

@@ -1,3 +1,4 @@
+using Emotion.ML.Testing;
 using Emotion.ML.Tests.Embeddings;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -45,7 +46,7 @@ public class EmotionModelAtomicSaveTests : IClassFixture<ArchiveTestModel>, IDis
     {
         var path = _folder.Write("emotion.zip", "the previous model");
         // A custom mapping without a registered factory cannot be saved by ML.NET.
-        var unsavable = Ml.Transforms.CustomMapping<ArchiveTestModel.Sentence, Flag>((input, output) => output.Long = input.Text.Length > 40, contractName: null)
+        var unsavable = Ml.Transforms.CustomMapping<TestData.Sentence, Flag>((input, output) => output.Long = input.Text.Length > 40, contractName: null)
             .Fit(_fixture.Train);
         var model = new TransformerChain<ITransformer>(_fixture.Model, unsavable);
 

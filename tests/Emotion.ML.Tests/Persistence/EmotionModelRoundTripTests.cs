@@ -1,3 +1,4 @@
+using Emotion.ML.Testing;
 using System.IO.Compression;
 using System.Text.Json;
 using Emotion.ML.Embeddings;
@@ -41,12 +42,12 @@ public class EmotionModelRoundTripTests : IClassFixture<ArchiveTestModel>
         using var stream = new MemoryStream(bytes);
         var loaded = ml.Model.LoadEmotionModel(stream, out var schema);
 
-        var original = Ml.Model.CreatePredictionEngine<ArchiveTestModel.Sentence, ArchiveTestModel.Prediction>(_fixture.Model);
-        var engine = ml.Model.CreatePredictionEngine<ArchiveTestModel.Sentence, ArchiveTestModel.Prediction>(loaded, inputSchema: schema);
+        var original = Ml.Model.CreatePredictionEngine<TestData.Sentence, TestData.Prediction>(_fixture.Model);
+        var engine = ml.Model.CreatePredictionEngine<TestData.Sentence, TestData.Prediction>(loaded, inputSchema: schema);
         foreach (var text in new[] { "i feel so happy and loved today", "i am furious about this", "i feel scared and alone" })
         {
-            var expected = original.Predict(new ArchiveTestModel.Sentence { Text = text });
-            var actual = engine.Predict(new ArchiveTestModel.Sentence { Text = text });
+            var expected = original.Predict(new TestData.Sentence { Text = text });
+            var actual = engine.Predict(new TestData.Sentence { Text = text });
             Assert.Equal(expected.PredictedLabel, actual.PredictedLabel);
             Assert.Equal(expected.Score, actual.Score);
         }

@@ -1,3 +1,4 @@
+using Emotion.ML.Testing;
 using Emotion.ML.Text;
 
 namespace Emotion.ML.Tests.Text;
@@ -6,14 +7,7 @@ public class NormalizerCorpusTests
 {
     private static readonly Lazy<string[]> Carer = new(() =>
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Emotion.ML.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        var path = Path.Combine(dir!.FullName, "data", "carer-emotion", "train.tsv");
-        return File.ReadLines(path).Skip(1).Select(l => l[..l.LastIndexOf('\t')]).ToArray();
+        return File.ReadLines(TestData.Carer("train")).Skip(1).Select(l => l[..l.LastIndexOf('\t')]).ToArray();
     });
 
     private static readonly EmotionTextNormalizerOptions Everything = new()

@@ -1,3 +1,4 @@
+using Emotion.ML.Testing;
 using System.Text.Json;
 
 namespace Emotion.ML.TorchSharp.Tests.Cli;
@@ -9,24 +10,11 @@ public sealed class CommandLineTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private static string Carer(string split)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "data", "carer-emotion", split + ".tsv");
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        throw new FileNotFoundException(split);
-    }
 
     /// <summary>Every <paramref name="step"/>-th row of a CARER split, so each emotion appears.</summary>
     private string Slice(string split, int step)
     {
-        var lines = File.ReadAllLines(Carer(split));
+        var lines = File.ReadAllLines(TestData.Carer(split));
         var path = Path.Combine(folder, split + ".tsv");
         File.WriteAllLines(path, lines.Take(1).Concat(lines.Skip(1).Where((_, i) => i % step == 0)));
         return path;
@@ -86,7 +74,7 @@ public sealed class CommandLineTests : IDisposable
     {
         var notAModel = Path.Combine(folder, "x.zip");
         File.WriteAllText(notAModel, "not a zip");
-        var (code, _, errors) = Run("evaluate", "--model", notAModel, "--data", Carer("test"));
+        var (code, _, errors) = Run("evaluate", "--model", notAModel, "--data", TestData.Carer("test"));
         Assert.Equal(1, code);
         Assert.StartsWith("error: ", errors);
         Assert.Contains("x.zip", errors);

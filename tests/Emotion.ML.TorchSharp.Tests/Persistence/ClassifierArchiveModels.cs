@@ -1,3 +1,4 @@
+using Emotion.ML.Testing;
 using Emotion.ML.TorchSharp.Networks;
 using Emotion.ML.TorchSharp.Trainers;
 using Microsoft.ML;
@@ -77,35 +78,5 @@ public sealed class ClassifierArchiveModels
             .Fit(Train);
 
     private IDataView Load(string split) =>
-        Ml.Data.LoadFromTextFile<Sentence>(DataFile($"carer-emotion/{split}.tsv"), '\t', hasHeader: true, allowQuoting: false);
-
-    private static string DataFile(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "data", name);
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        throw new FileNotFoundException(name);
-    }
-
-    public sealed class Sentence
-    {
-        [LoadColumn(0)]
-        public string Text { get; set; } = "";
-
-        [LoadColumn(1)]
-        public string Label { get; set; } = "";
-    }
-
-    public sealed class Prediction
-    {
-        public string PredictedLabel { get; set; } = "";
-
-        public float[] Score { get; set; } = Array.Empty<float>();
-    }
+        TestData.LoadCarer(Ml, split);
 }

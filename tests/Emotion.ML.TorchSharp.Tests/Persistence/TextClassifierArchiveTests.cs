@@ -1,3 +1,4 @@
+using Emotion.ML.Testing;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -55,12 +56,12 @@ public class TextClassifierArchiveTests : IClassFixture<ClassifierArchiveModels>
         var ml = new MLContext(seed: 9);
         var loaded = ml.Model.LoadEmotionModel(stream, out var schema);
 
-        var original = Ml.Model.CreatePredictionEngine<ClassifierArchiveModels.Sentence, ClassifierArchiveModels.Prediction>(model);
-        var engine = ml.Model.CreatePredictionEngine<ClassifierArchiveModels.Sentence, ClassifierArchiveModels.Prediction>(loaded, inputSchema: schema);
+        var original = Ml.Model.CreatePredictionEngine<TestData.Sentence, TestData.Prediction>(model);
+        var engine = ml.Model.CreatePredictionEngine<TestData.Sentence, TestData.Prediction>(loaded, inputSchema: schema);
         foreach (var text in new[] { "i feel so happy and loved today", "i am furious about this", "" })
         {
-            var expected = original.Predict(new ClassifierArchiveModels.Sentence { Text = text });
-            var actual = engine.Predict(new ClassifierArchiveModels.Sentence { Text = text });
+            var expected = original.Predict(new TestData.Sentence { Text = text });
+            var actual = engine.Predict(new TestData.Sentence { Text = text });
             Assert.Equal(expected.Score, actual.Score);
             Assert.Equal(expected.PredictedLabel, actual.PredictedLabel);
         }

@@ -1,3 +1,4 @@
+using Emotion.ML.Testing;
 using Emotion.ML.Embeddings;
 using Emotion.ML.Evaluation;
 using Emotion.ML.TorchSharp.Trainers;
@@ -8,38 +9,9 @@ namespace Emotion.ML.TorchSharp.Tests.Trainers;
 
 public class TextClassifierTrainerTests
 {
-    public sealed class Sentence
-    {
-        [LoadColumn(0)]
-        public string Text { get; set; } = "";
-
-        [LoadColumn(1)]
-        public string Label { get; set; } = "";
-    }
-
-    public sealed class Prediction
-    {
-        public string PredictedLabel { get; set; } = "";
-
-        public float[] Score { get; set; } = Array.Empty<float>();
-    }
-
-    private static string DataFile(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "data", name);
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        throw new FileNotFoundException(name);
-    }
 
     private static IDataView Carer(MLContext ml, string split, int rows) =>
-        ml.Data.TakeRows(ml.Data.LoadFromTextFile<Sentence>(DataFile($"carer-emotion/{split}.tsv"), '\t', hasHeader: true, allowQuoting: false), rows);
+        TestData.LoadCarer(ml, split, rows);
 
     private static TextCnnOptions SmallCnn() => new()
     {
@@ -68,7 +40,7 @@ public class TextClassifierTrainerTests
         var ml = new MLContext(seed: 1);
         var train = Carer(ml, "train", 1500);
         var options = SmallCnn();
-        options.Embeddings = WordEmbeddings.Load(DataFile("glove/glove.6B.100d.emotion.txt.gz"));
+        options.Embeddings = WordEmbeddings.Load(TestData.Glove);
         options.MaxEpochs = 6;
         options.ValidationSet = Carer(ml, "validation", 300);   // raw text: the tokenizer is replayed on it
         var model = Pipeline(ml, ml.MulticlassClassification.Trainers.TextCnn(options))
@@ -83,8 +55,8 @@ public class TextClassifierTrainerTests
         Assert.True(report.Accuracy > 0.55, $"accuracy {report.Accuracy}; {history}");
         Assert.Equal(new[] { "sadness", "anger", "love", "surprise", "fear", "joy" }.Order(), report.ClassNames.Order());
 
-        var engine = ml.Model.CreatePredictionEngine<Sentence, Prediction>(model);
-        var prediction = engine.Predict(new Sentence { Text = "i feel so happy and glad today" });
+        var engine = ml.Model.CreatePredictionEngine<TestData.Sentence, TestData.Prediction>(model);
+        var prediction = engine.Predict(new TestData.Sentence { Text = "i feel so happy and glad today" });
         Assert.Equal(6, prediction.Score.Length);
         Assert.Equal(1, prediction.Score.Sum(), 4);
         Assert.Contains(prediction.PredictedLabel, report.ClassNames);
@@ -101,7 +73,7 @@ public class TextClassifierTrainerTests
         {
             var ml = new MLContext(seed: 1);
             var model = Pipeline(ml, ml.MulticlassClassification.Trainers.TextCnn(SmallCnn())).Fit(Carer(ml, "train", 600));
-            return ml.Data.CreateEnumerable<Prediction>(
+            return ml.Data.CreateEnumerable<TestData.Prediction>(
                 ml.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(model.Transform(Carer(ml, "test", 50))).Transform(model.Transform(Carer(ml, "test", 50))),
                 reuseRowObject: false).SelectMany(p => p.Score).ToArray();
         }
@@ -124,7 +96,7 @@ public class TextClassifierTrainerTests
     public void Pretrained_glove_vectors_initialise_the_embedding()
     {
         var ml = new MLContext(seed: 1);
-        var glove = WordEmbeddings.Load(DataFile("glove/glove.6B.100d.emotion.txt.gz"));
+        var glove = WordEmbeddings.Load(TestData.Glove);
         var options = SmallCnn();
         options.Embeddings = glove;
         options.EmbeddingTraining = EmbeddingTraining.Frozen;
@@ -153,16 +125,16 @@ public class TextClassifierTrainerTests
     public void Bad_training_data_gets_clear_errors()
     {
         var ml = new MLContext(seed: 1);
-        var single = ml.Data.LoadFromEnumerable(new[] { new Sentence { Text = "a b", Label = "joy" }, new Sentence { Text = "c", Label = "joy" } });
+        var single = ml.Data.LoadFromEnumerable(new[] { new TestData.Sentence { Text = "a b", Label = "joy" }, new TestData.Sentence { Text = "c", Label = "joy" } });
         var error = Assert.Throws<ArgumentException>(() => Pipeline(ml, ml.MulticlassClassification.Trainers.TextCnn(SmallCnn())).Fit(single));
         Assert.Contains("single class", error.Message);
 
-        var empty = ml.Data.LoadFromEnumerable(Array.Empty<Sentence>());
+        var empty = ml.Data.LoadFromEnumerable(Array.Empty<TestData.Sentence>());
         Assert.ThrowsAny<ArgumentException>(() => Pipeline(ml, ml.MulticlassClassification.Trainers.TextCnn(SmallCnn())).Fit(empty));
 
         var options = SmallCnn();
-        options.ValidationSet = ml.Data.LoadFromEnumerable(new[] { new Sentence { Text = "x", Label = "boredom" } });
-        var two = ml.Data.LoadFromEnumerable(new[] { new Sentence { Text = "a b", Label = "joy" }, new Sentence { Text = "c d", Label = "anger" } });
+        options.ValidationSet = ml.Data.LoadFromEnumerable(new[] { new TestData.Sentence { Text = "x", Label = "boredom" } });
+        var two = ml.Data.LoadFromEnumerable(new[] { new TestData.Sentence { Text = "a b", Label = "joy" }, new TestData.Sentence { Text = "c d", Label = "anger" } });
         error = Assert.ThrowsAny<ArgumentException>(() => Pipeline(ml, ml.MulticlassClassification.Trainers.TextCnn(options)).Fit(two));
         Assert.Contains("'boredom'", error.Message);
     }
