@@ -70,6 +70,6 @@ public class NormalizerBenchmarks
 
     private sealed class Config : ManualConfig
     {
-        public Config() => AddColumn(new SentencesPerSecondColumn());
+        public Config() => AddColumn(new PerSecondColumn("Sentences/s", "Sentences normalized per second on one thread (1 / Mean)"));
     }
 }

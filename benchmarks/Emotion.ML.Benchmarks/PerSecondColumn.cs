@@ -2,16 +2,18 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
-namespace Emotion.ML.Benchmarks.Text;
+namespace Emotion.ML.Benchmarks;
 
-/// <summary>A summary column with 1 / Mean, for benchmarks whose operation is one sentence.</summary>
-public sealed class SentencesPerSecondColumn : IColumn
+/// <summary>A summary column with 1 / Mean, for benchmarks whose operation is one item (a sentence, a training sample).</summary>
+/// <param name="columnName">The column header, e.g. <c>Sentences/s</c>.</param>
+/// <param name="legend">What one operation is and how it is counted.</param>
+public sealed class PerSecondColumn(string columnName, string legend) : IColumn
 {
     /// <inheritdoc />
-    public string Id => nameof(SentencesPerSecondColumn);
+    public string Id => nameof(PerSecondColumn) + columnName;
 
     /// <inheritdoc />
-    public string ColumnName => "Sentences/s";
+    public string ColumnName => columnName;
 
     /// <inheritdoc />
     public bool AlwaysShow => true;
@@ -29,7 +31,7 @@ public sealed class SentencesPerSecondColumn : IColumn
     public UnitType UnitType => UnitType.Dimensionless;
 
     /// <inheritdoc />
-    public string Legend => "Sentences normalized per second on one thread (1 / Mean)";
+    public string Legend => legend;
 
     /// <inheritdoc />
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
