@@ -1,30 +1,34 @@
-// QuickStart: from a TSV file of labelled sentences to an evaluated emotion classifier.
-// Usage: dotnet run --project samples/QuickStart [-- <data folder>]   (default: the repository's data/)
+// QuickStart: from TSV files of labelled sentences to a trained, evaluated and saved emotion classifier.
+// Usage: dotnet run --project samples/QuickStart -c Release [-- <data folder>]   (default: the repository's data/)
 using Emotion.ML;
 using Emotion.ML.Embeddings;
 using Emotion.ML.Evaluation;
+using Emotion.ML.TorchSharp.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
 var dataDir = args.Length > 0 ? args[0] : FindDataFolder();
 var trainPath = Path.Combine(dataDir, "carer-emotion", "train.tsv");
+var validationPath = Path.Combine(dataDir, "carer-emotion", "validation.tsv");
 var testPath = Path.Combine(dataDir, "carer-emotion", "test.tsv");
 var glovePath = Path.Combine(dataDir, "glove", "glove.6B.100d.emotion.txt.gz");
 
 // README: quick start
 var ml = new MLContext(seed: 1);
-var train = ml.Data.LoadFromTextFile<Sentence>(trainPath, separatorChar: '\t', hasHeader: true, allowQuoting: false);
-var test = ml.Data.LoadFromTextFile<Sentence>(testPath, separatorChar: '\t', hasHeader: true, allowQuoting: false);
-var glove = WordEmbeddings.Load(glovePath);
+IDataView Load(string path) => ml.Data.LoadFromTextFile<Sentence>(path, separatorChar: '\t', hasHeader: true, allowQuoting: false);
+var train = Load(trainPath);
 var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
     .Append(ml.Transforms.Text.NormalizeEmotionText("Clean", "Text"))
     .Append(ml.Transforms.Text.TokenizeToIds("Tokens", "Clean"))
-    .Append(ml.Transforms.Text.ApplyEmbeddings("Features", "Tokens", glove, EmbeddingPooling.MeanMax))
-    .Append(ml.Transforms.NormalizeMinMax("Features"))
-    .AppendCacheCheckpoint(ml)
-    .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy("Label", "Features"));
+    .Append(ml.MulticlassClassification.Trainers.TextCnn(new TextCnnOptions
+    {
+        Embeddings = WordEmbeddings.Load(glovePath),
+        ValidationSet = Load(validationPath),
+    }))
+    .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
 var model = pipeline.Fit(train);
-Console.WriteLine(EmotionMetrics.From(model.Transform(test)));
+Console.WriteLine(EmotionMetrics.From(model.Transform(Load(testPath))));
+ml.Model.SaveEmotionModel(model, train.Schema, "emotion.zip");
 // README: end
 
 static string FindDataFolder()
