@@ -47,6 +47,15 @@ public abstract class TextClassifierOptions
     /// <summary>Weight decay: L2 added to the gradient with Adam, decoupled with AdamW. Default 0.</summary>
     public double WeightDecay { get; set; }
 
+    /// <summary>Class weights in the loss. Default <see cref="Trainers.ClassWeighting.None"/>; ignored for classes listed in <see cref="ClassWeights"/>.</summary>
+    public ClassWeighting ClassWeighting { get; set; } = ClassWeighting.None;
+
+    /// <summary>Explicit loss weights by class name (classes not listed weigh 1, or their balanced weight with <see cref="ClassWeighting.Balanced"/>). Default none.</summary>
+    public IDictionary<string, float>? ClassWeights { get; set; }
+
+    /// <summary>Seeded over- or under-sampling of the training rows by class. Default <see cref="Trainers.Resampling.None"/>.</summary>
+    public Resampling Resampling { get; set; } = Resampling.None;
+
     /// <summary>Maximum global gradient L2 norm; 0 (default) turns clipping off.</summary>
     public double GradientClipNorm { get; set; }
 

@@ -105,6 +105,12 @@ public abstract class TextClassifierTrainer<TOptions> : IEstimator<TextClassific
             validation = new TrainingData(Array.Empty<int[]>(), Array.Empty<int>());
         }
 
+        if (Options.Resampling != Resampling.None)
+        {
+            train = train.Resample(Options.Resampling == Resampling.OverSample, seed);
+        }
+
+        var classWeights = ClassWeights(train, classNames);
         if (Options.NumberOfThreads is { } threads)
         {
             torch.set_num_threads(threads);
@@ -124,6 +130,7 @@ public abstract class TextClassifierTrainer<TOptions> : IEstimator<TextClassific
             Optimizer = Options.Optimizer,
             WeightDecay = Options.WeightDecay,
             GradientClipNorm = Options.GradientClipNorm,
+            ClassWeights = classWeights,
             Monitor = Options.EarlyStoppingMetric,
             Patience = Options.EarlyStoppingPatience,
             MinDelta = Options.EarlyStoppingMinDelta,
@@ -143,6 +150,44 @@ public abstract class TextClassifierTrainer<TOptions> : IEstimator<TextClassific
 
     /// <summary>Builds the network over <paramref name="embedding"/> with <paramref name="classes"/> outputs.</summary>
     private protected abstract nn.Module<Tensor, Tensor, Tensor> CreateNetwork(TokenEmbedding embedding, int classes);
+
+    /// <summary>The loss weight of each class from the options, or null when every class weighs 1.</summary>
+    private float[]? ClassWeights(TrainingData train, string[] classNames)
+    {
+        if (Options.ClassWeighting == ClassWeighting.None && (Options.ClassWeights is null || Options.ClassWeights.Count == 0))
+        {
+            return null;
+        }
+
+        var weights = Enumerable.Repeat(1f, classNames.Length).ToArray();
+        if (Options.ClassWeighting == ClassWeighting.Balanced)
+        {
+            var counts = train.ClassCounts(classNames.Length);
+            var present = counts.Count(c => c > 0);
+            for (var c = 0; c < weights.Length; c++)
+            {
+                weights[c] = counts[c] == 0 ? 1f : (float)train.Count / (present * counts[c]);
+            }
+        }
+
+        foreach (var (name, weight) in Options.ClassWeights ?? new Dictionary<string, float>())
+        {
+            var index = Array.IndexOf(classNames, name);
+            if (index < 0)
+            {
+                throw new ArgumentException($"ClassWeights names class '{name}', which the training data does not have (classes: {string.Join(", ", classNames)}).", nameof(Options));
+            }
+
+            if (!(weight >= 0) || float.IsInfinity(weight))
+            {
+                throw new ArgumentOutOfRangeException(nameof(Options), $"ClassWeights['{name}'] is {weight}; expected a finite number >= 0.");
+            }
+
+            weights[index] = weight;
+        }
+
+        return weights;
+    }
 
     private static Device ResolveDevice(ComputeDevice device) => device switch
     {
