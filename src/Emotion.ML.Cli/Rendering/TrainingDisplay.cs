@@ -48,6 +48,7 @@ internal sealed class TrainingDisplay
         {
             StopReason.EarlyStopping => "early stopping",
             StopReason.Cancelled => "cancelled",
+            StopReason.Converged => "convergence of the training loss",
             _ => "epoch limit",
         };
         AnsiConsole.MarkupLine($"Stopped by {why}; kept the weights of epoch {history.BestEpoch} (marked *).");

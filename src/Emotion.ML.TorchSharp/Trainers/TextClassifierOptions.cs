@@ -44,6 +44,30 @@ public abstract class TextClassifierOptions
     /// <summary>Optimizer. Default <see cref="OptimizerKind.Adam"/>.</summary>
     public OptimizerKind Optimizer { get; set; } = OptimizerKind.Adam;
 
+    /// <summary>How the learning rate changes over training. Default <see cref="Training.LearningRateSchedule.Constant"/>.</summary>
+    public LearningRateSchedule LearningRateSchedule { get; set; } = LearningRateSchedule.Constant;
+
+    /// <summary>Factor applied by <see cref="Training.LearningRateSchedule.StepDecay"/> and <see cref="Training.LearningRateSchedule.ReduceOnPlateau"/>. Default 0.5.</summary>
+    public double LearningRateDecay { get; set; } = 0.5;
+
+    /// <summary>Epochs between decays for <see cref="Training.LearningRateSchedule.StepDecay"/>. Default 10.</summary>
+    public int StepDecayEpochs { get; set; } = 10;
+
+    /// <summary>Epochs without improvement before <see cref="Training.LearningRateSchedule.ReduceOnPlateau"/> decays the rate. Default 2.</summary>
+    public int PlateauPatience { get; set; } = 2;
+
+    /// <summary>Floor for <see cref="Training.LearningRateSchedule.ReduceOnPlateau"/>. Default 0.</summary>
+    public double MinLearningRate { get; set; }
+
+    /// <summary>Fraction of all batches spent warming up for <see cref="Training.LearningRateSchedule.OneCycle"/> and <see cref="Training.LearningRateSchedule.CosineWithWarmup"/>. Default 0.1.</summary>
+    public double WarmupFraction { get; set; } = 0.1;
+
+    /// <summary>
+    /// For training without validation data: stop when the mean epoch training loss changes by less
+    /// than this between two epochs (the seed-001 rule uses 1e-4); 0 (default) turns the rule off.
+    /// </summary>
+    public double ConvergenceTolerance { get; set; }
+
     /// <summary>Weight decay: L2 added to the gradient with Adam, decoupled with AdamW. Default 0.</summary>
     public double WeightDecay { get; set; }
 

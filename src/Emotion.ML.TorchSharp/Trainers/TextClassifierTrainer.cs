@@ -130,6 +130,13 @@ public abstract class TextClassifierTrainer<TOptions> : IEstimator<TextClassific
             Optimizer = Options.Optimizer,
             WeightDecay = Options.WeightDecay,
             GradientClipNorm = Options.GradientClipNorm,
+            Schedule = Options.LearningRateSchedule,
+            DecayFactor = Options.LearningRateDecay,
+            StepDecayEpochs = Options.StepDecayEpochs,
+            PlateauPatience = Options.PlateauPatience,
+            MinLearningRate = Options.MinLearningRate,
+            WarmupFraction = Options.WarmupFraction,
+            ConvergenceTolerance = Options.ConvergenceTolerance,
             ClassWeights = classWeights,
             Monitor = Options.EarlyStoppingMetric,
             Patience = Options.EarlyStoppingPatience,
@@ -217,6 +224,16 @@ public abstract class TextClassifierTrainer<TOptions> : IEstimator<TextClassific
         if (options.ValidationFraction is < 0 or >= 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), $"{nameof(options.ValidationFraction)} is {options.ValidationFraction}; expected 0 (none) up to but not including 1.");
+        }
+
+        if (!(options.LearningRateDecay > 0 && options.LearningRateDecay <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"{nameof(options.LearningRateDecay)} is {options.LearningRateDecay}; expected a factor in (0, 1].");
+        }
+
+        if (options.WarmupFraction is < 0 or >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"{nameof(options.WarmupFraction)} is {options.WarmupFraction}; expected 0 up to but not including 1.");
         }
 
         if (options.Embeddings is null && options.EmbeddingDimension < 1)

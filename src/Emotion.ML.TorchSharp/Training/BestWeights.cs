@@ -24,12 +24,7 @@ internal sealed class BestWeights : IDisposable
     /// <returns>Whether it improved.</returns>
     public bool Offer(EpochRecord record, nn.Module network, bool keepWeights)
     {
-        var value = metric switch
-        {
-            EarlyStoppingMetric.Loss => -record.ValidationLoss!.Value,
-            EarlyStoppingMetric.Accuracy => record.ValidationAccuracy!.Value,
-            _ => record.ValidationMacroF1!.Value,
-        };
+        var value = Score(metric, record);
         if (!double.IsNaN(best) && value <= best + minDelta)
         {
             return false;
@@ -45,6 +40,14 @@ internal sealed class BestWeights : IDisposable
 
         return true;
     }
+
+    /// <summary>The monitored validation measure of <paramref name="record"/>, higher is better.</summary>
+    public static double Score(EarlyStoppingMetric metric, EpochRecord record) => metric switch
+    {
+        EarlyStoppingMetric.Loss => -record.ValidationLoss!.Value,
+        EarlyStoppingMetric.Accuracy => record.ValidationAccuracy!.Value,
+        _ => record.ValidationMacroF1!.Value,
+    };
 
     public void Restore(nn.Module network)
     {

@@ -41,12 +41,13 @@ internal static class ClassifierLoop
         var batcher = new LengthBucketBatcher(train.Tokens, settings.BatchSize, settings.Seed);
         var epochs = new List<EpochRecord>();
         var monitor = new BestWeights(settings.Monitor, settings.MinDelta);
+        var scheduler = new LearningRateScheduler(settings, batcher.BatchCount);
         var stop = StopReason.MaxEpochs;
         var waited = 0;
         for (var epoch = 1; epoch <= settings.MaxEpochs; epoch++)
         {
             embedding.Trainable = settings.TrainEmbeddings && epoch > settings.FrozenEmbeddingEpochs;
-            var record = TrainEpoch(network, embedding, optimizer, rowOptimizer, dense, classWeights, train, batcher, epoch, settings, progress, cancellation);
+            var record = TrainEpoch(network, embedding, optimizer, rowOptimizer, dense, classWeights, train, batcher, scheduler, epoch, settings, progress, cancellation);
             if (record is null)
             {
                 stop = StopReason.Cancelled;
@@ -63,8 +64,18 @@ internal static class ClassifierLoop
             progress?.Report(new TrainingProgress(epoch, settings.MaxEpochs, batcher.BatchCount, batcher.BatchCount, record.TrainLoss, record.SamplesPerSecond, record));
             if (record.ValidationLoss is null)
             {
+                scheduler.EpochEnded(-record.TrainLoss);
+                // Seed 001's rule for runs without validation: stop once the mean epoch loss stops moving.
+                if (settings.ConvergenceTolerance > 0 && epochs.Count >= 2 && Math.Abs(epochs[^2].TrainLoss - record.TrainLoss) < settings.ConvergenceTolerance)
+                {
+                    stop = StopReason.Converged;
+                    break;
+                }
+
                 continue;
             }
+
+            scheduler.EpochEnded(BestWeights.Score(settings.Monitor, record));
 
             if (monitor.Offer(record, network, settings.RestoreBestWeights))
             {
@@ -101,6 +112,7 @@ internal static class ClassifierLoop
         Tensor? classWeights,
         TrainingData train,
         LengthBucketBatcher batcher,
+        LearningRateScheduler scheduler,
         int epoch,
         LoopSettings settings,
         IProgress<TrainingProgress>? progress,
@@ -108,7 +120,7 @@ internal static class ClassifierLoop
     {
         network.train();
         var watch = Stopwatch.StartNew();
-        double lossSum = 0;
+        double lossSum = 0, rate = settings.LearningRate;
         long correct = 0, seen = 0;
         var batches = batcher.Epoch(epoch);
         for (var b = 0; b < batches.Count; b++)
@@ -140,6 +152,13 @@ internal static class ClassifierLoop
                     ClipGradients(dense, embedding, settings.GradientClipNorm);
                 }
 
+                rate = scheduler.Rate(epoch, b);
+                foreach (var group in optimizer.ParamGroups)
+                {
+                    group.LearningRate = rate;
+                }
+
+                rowOptimizer.LearningRate = rate;
                 optimizer.step();
                 rowOptimizer.StepOnce();
                 lossSum += lossValue * batch.Length;
@@ -151,7 +170,7 @@ internal static class ClassifierLoop
         }
 
         var seconds = watch.Elapsed.TotalSeconds;
-        return new EpochRecord(epoch, lossSum / seen, (double)correct / seen, null, null, null, seconds, seen / seconds, Environment.WorkingSet);
+        return new EpochRecord(epoch, lossSum / seen, (double)correct / seen, null, null, null, seconds, seen / seconds, Environment.WorkingSet, rate);
     }
 
     /// <summary>

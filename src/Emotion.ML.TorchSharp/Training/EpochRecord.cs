@@ -10,6 +10,7 @@ namespace Emotion.ML.TorchSharp.Training;
 /// <param name="Seconds">Wall time of the epoch's training batches.</param>
 /// <param name="SamplesPerSecond">Training samples per second over the epoch.</param>
 /// <param name="WorkingSetBytes">The process's working set at the end of the epoch, to see that memory stays flat across epochs.</param>
+/// <param name="LearningRate">The learning rate of the epoch's last batch.</param>
 public sealed record EpochRecord(
     int Epoch,
     double TrainLoss,
@@ -19,4 +20,5 @@ public sealed record EpochRecord(
     double? ValidationMacroF1,
     double Seconds,
     double SamplesPerSecond,
-    long WorkingSetBytes = 0);
+    long WorkingSetBytes = 0,
+    double LearningRate = 0);

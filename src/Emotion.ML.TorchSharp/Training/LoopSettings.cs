@@ -15,6 +15,21 @@ internal sealed record LoopSettings
 
     public double WeightDecay { get; init; }
 
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+
+    public double DecayFactor { get; init; } = 0.5;
+
+    public int StepDecayEpochs { get; init; } = 10;
+
+    public int PlateauPatience { get; init; } = 2;
+
+    public double MinLearningRate { get; init; }
+
+    public double WarmupFraction { get; init; } = 0.1;
+
+    /// <summary>Without validation: stop when the mean epoch training loss changes by less than this; 0 turns the rule off.</summary>
+    public double ConvergenceTolerance { get; init; }
+
     /// <summary>Maximum global gradient norm; 0 turns clipping off.</summary>
     public double GradientClipNorm { get; init; }
 

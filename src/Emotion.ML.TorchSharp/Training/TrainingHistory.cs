@@ -11,6 +11,9 @@ public enum StopReason
 
     /// <summary>The cancellation token was signalled; training stopped after the current batch.</summary>
     Cancelled,
+
+    /// <summary>Without validation data, the mean epoch training loss changed by less than the convergence tolerance.</summary>
+    Converged,
 }
 
 /// <summary>The per-epoch record of a training run and how it ended.</summary>

@@ -132,4 +132,25 @@ public class ClassifierLoopTests
             new LoopSettings { MaxEpochs = 2, BatchSize = 32, TrainEmbeddings = false });
         Assert.Equal(before, embedding.Weight.data<float>().ToArray());
     }
+
+    [Fact]
+    public void Without_validation_training_stops_when_the_epoch_loss_stops_moving()
+    {
+        var (network, embedding) = Cnn(1);
+        var history = ClassifierLoop.Fit(network, embedding, Toy(300, 1), null, Classes,
+            new LoopSettings { MaxEpochs = 30, BatchSize = 32, LearningRate = 0.01, ConvergenceTolerance = 0.05, Seed = 1 });
+        Assert.Equal(StopReason.Converged, history.StopReason);
+        Assert.True(history.Epochs.Count < 30);
+        var last = history.Epochs.TakeLast(2).ToArray();
+        Assert.True(Math.Abs(last[0].TrainLoss - last[1].TrainLoss) < 0.05);
+    }
+
+    [Fact]
+    public void Epoch_records_carry_the_scheduled_learning_rate()
+    {
+        var (network, embedding) = Cnn(1);
+        var history = ClassifierLoop.Fit(network, embedding, Toy(128, 1), null, Classes,
+            new LoopSettings { MaxEpochs = 4, BatchSize = 32, LearningRate = 0.01, Schedule = LearningRateSchedule.StepDecay, StepDecayEpochs = 2, DecayFactor = 0.1 });
+        Assert.Equal(new[] { 0.01, 0.01, 0.001, 0.001 }, history.Epochs.Select(e => Math.Round(e.LearningRate, 6)));
+    }
 }
