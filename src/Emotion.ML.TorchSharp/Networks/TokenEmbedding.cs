@@ -13,7 +13,7 @@ namespace Emotion.ML.TorchSharp.Networks;
 /// rest of a CNN. So the table itself takes no gradient: in training, the rows a batch uses are
 /// gathered once into a small leaf tensor, the batch is looked up from it, and after
 /// <c>backward</c> that leaf holds one summed gradient per used row (<see cref="BatchRows"/>),
-/// which <see cref="Training.SparseRowAdam"/> applies to those rows only. This is the same
+/// which <see cref="Training.EmbeddingRowOptimizer"/> applies to those rows only. This is the same
 /// arithmetic as a sparse embedding gradient, without TorchSharp's sparse-tensor paths.
 /// </remarks>
 internal sealed class TokenEmbedding : nn.Module<Tensor, Tensor>

@@ -68,7 +68,13 @@ public abstract class TextClassifierOptions
     /// </summary>
     public double ConvergenceTolerance { get; set; }
 
-    /// <summary>Weight decay: L2 added to the gradient with Adam, decoupled with AdamW. Default 0.</summary>
+    /// <summary>Momentum for <see cref="OptimizerKind.Sgd"/>. Default 0.</summary>
+    public double Momentum { get; set; }
+
+    /// <summary>Nesterov momentum for <see cref="OptimizerKind.Sgd"/> (needs <see cref="Momentum"/> &gt; 0). Default false.</summary>
+    public bool Nesterov { get; set; }
+
+    /// <summary>Weight decay: L2 added to the gradient (the embedding rows included) with every optimizer but AdamW, where it is decoupled. Default 0.</summary>
     public double WeightDecay { get; set; }
 
     /// <summary>Class weights in the loss. Default <see cref="Trainers.ClassWeighting.None"/>; ignored for classes listed in <see cref="ClassWeights"/>.</summary>

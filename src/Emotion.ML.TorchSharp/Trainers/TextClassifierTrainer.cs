@@ -129,6 +129,8 @@ public abstract class TextClassifierTrainer<TOptions> : IEstimator<TextClassific
             LearningRate = Options.LearningRate,
             Optimizer = Options.Optimizer,
             WeightDecay = Options.WeightDecay,
+            Momentum = Options.Momentum,
+            Nesterov = Options.Nesterov,
             GradientClipNorm = Options.GradientClipNorm,
             Schedule = Options.LearningRateSchedule,
             DecayFactor = Options.LearningRateDecay,
@@ -224,6 +226,11 @@ public abstract class TextClassifierTrainer<TOptions> : IEstimator<TextClassific
         if (options.ValidationFraction is < 0 or >= 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), $"{nameof(options.ValidationFraction)} is {options.ValidationFraction}; expected 0 (none) up to but not including 1.");
+        }
+
+        if (options.Nesterov && !(options.Momentum > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"{nameof(options.Nesterov)} needs {nameof(options.Momentum)} > 0 (it is {options.Momentum}).");
         }
 
         if (!(options.LearningRateDecay > 0 && options.LearningRateDecay <= 1))

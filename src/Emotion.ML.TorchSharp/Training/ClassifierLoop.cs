@@ -32,10 +32,8 @@ internal static class ClassifierLoop
         torch.manual_seed(settings.Seed);
         network.to(settings.Device);
         var dense = network.parameters().Where(p => p.requires_grad).ToList();
-        using var optimizer = settings.Optimizer == OptimizerKind.AdamW
-            ? (optim.Optimizer)optim.AdamW(dense, settings.LearningRate, weight_decay: settings.WeightDecay)
-            : optim.Adam(dense, settings.LearningRate, weight_decay: settings.WeightDecay);
-        using var rowOptimizer = new SparseRowAdam(embedding, settings.LearningRate, weightDecay: settings.Optimizer == OptimizerKind.AdamW ? settings.WeightDecay : 0);
+        using var optimizer = DenseOptimizer(dense, settings);
+        using var rowOptimizer = EmbeddingRowOptimizer.Create(settings.Optimizer, embedding, settings);
         using var classWeights = settings.ClassWeights is null ? null : tensor(settings.ClassWeights, device: settings.Device);
 
         var batcher = new LengthBucketBatcher(train.Tokens, settings.BatchSize, settings.Seed);
@@ -107,7 +105,7 @@ internal static class ClassifierLoop
         nn.Module<Tensor, Tensor, Tensor> network,
         TokenEmbedding embedding,
         optim.Optimizer optimizer,
-        SparseRowAdam rowOptimizer,
+        EmbeddingRowOptimizer rowOptimizer,
         IReadOnlyList<Parameter> dense,
         Tensor? classWeights,
         TrainingData train,
@@ -172,6 +170,15 @@ internal static class ClassifierLoop
         var seconds = watch.Elapsed.TotalSeconds;
         return new EpochRecord(epoch, lossSum / seen, (double)correct / seen, null, null, null, seconds, seen / seconds, Environment.WorkingSet, rate);
     }
+
+    private static optim.Optimizer DenseOptimizer(IReadOnlyList<Parameter> parameters, LoopSettings s) => s.Optimizer switch
+    {
+        OptimizerKind.AdamW => optim.AdamW(parameters, s.LearningRate, weight_decay: s.WeightDecay),
+        OptimizerKind.Sgd => optim.SGD(parameters, s.LearningRate, momentum: s.Momentum, weight_decay: s.WeightDecay, nesterov: s.Nesterov),
+        OptimizerKind.RmsProp => optim.RMSProp(parameters, s.LearningRate, weight_decay: s.WeightDecay),
+        OptimizerKind.Adadelta => optim.Adadelta(parameters, s.LearningRate, weight_decay: s.WeightDecay),
+        _ => optim.Adam(parameters, s.LearningRate, weight_decay: s.WeightDecay),
+    };
 
     /// <summary>
     /// Scales all gradients, the embedding rows' included, so their global L2 norm is at most

@@ -15,6 +15,10 @@ internal sealed record LoopSettings
 
     public double WeightDecay { get; init; }
 
+    public double Momentum { get; init; }
+
+    public bool Nesterov { get; init; }
+
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
 
     public double DecayFactor { get; init; } = 0.5;

@@ -8,4 +8,13 @@ public enum OptimizerKind
 
     /// <summary>AdamW (Loshchilov and Hutter): Adam with decoupled weight decay.</summary>
     AdamW,
+
+    /// <summary>Stochastic gradient descent, with optional momentum and Nesterov momentum.</summary>
+    Sgd,
+
+    /// <summary>RMSProp (Hinton), PyTorch's defaults: smoothing 0.99, epsilon 1e-8.</summary>
+    RmsProp,
+
+    /// <summary>Adadelta (Zeiler 2012), PyTorch's defaults: rho 0.9, epsilon 1e-6; usually run with learning rate 1.0.</summary>
+    Adadelta,
 }

@@ -153,4 +153,19 @@ public class ClassifierLoopTests
             new LoopSettings { MaxEpochs = 4, BatchSize = 32, LearningRate = 0.01, Schedule = LearningRateSchedule.StepDecay, StepDecayEpochs = 2, DecayFactor = 0.1 });
         Assert.Equal(new[] { 0.01, 0.01, 0.001, 0.001 }, history.Epochs.Select(e => Math.Round(e.LearningRate, 6)));
     }
+
+    [Theory]
+    [InlineData(OptimizerKind.AdamW, 0.01)]
+    [InlineData(OptimizerKind.Sgd, 0.1)]
+    [InlineData(OptimizerKind.RmsProp, 0.003)]
+    [InlineData(OptimizerKind.Adadelta, 1.0)]
+    public void Every_optimizer_trains_the_network_and_its_embeddings(OptimizerKind optimizer, double learningRate)
+    {
+        var (network, embedding) = Cnn(1);
+        var before = embedding.Weight.data<float>().ToArray();
+        var history = ClassifierLoop.Fit(network, embedding, Toy(300, 1), null, Classes,
+            new LoopSettings { MaxEpochs = 4, BatchSize = 32, Optimizer = optimizer, LearningRate = learningRate, Momentum = 0.9, Seed = 1 });
+        Assert.True(history.Epochs[^1].TrainLoss < history.Epochs[0].TrainLoss * 0.8, string.Join(", ", history.Epochs.Select(e => e.TrainLoss.ToString("F3"))));
+        Assert.NotEqual(before, embedding.Weight.data<float>().ToArray());
+    }
 }

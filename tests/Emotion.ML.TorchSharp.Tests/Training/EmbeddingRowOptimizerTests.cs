@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 
 namespace Emotion.ML.TorchSharp.Tests.Training;
 
-public class SparseRowAdamTests
+public class EmbeddingRowOptimizerTests
 {
     private static float[] Table(int rows, int dim) =>
         Enumerable.Range(0, rows * dim).Select(i => i < dim ? 0f : MathF.Sin(i * 0.37f)).ToArray();
@@ -14,40 +14,67 @@ public class SparseRowAdamTests
     private static Tensor Loss(Tensor looked, long count, long dim) =>
         (looked - linspace(-1, 1, count * dim).reshape(count, dim)).pow(2).sum();
 
-    [Fact]
-    public void Lazy_adam_matches_dense_adam_on_rows_every_batch_uses()
+    public static TheoryData<OptimizerKind, double, double, bool, double> Optimizers() => new()
+    {
+        { OptimizerKind.Adam, 0.01, 0, false, 0 },
+        { OptimizerKind.Adam, 0.01, 0, false, 0.1 },
+        { OptimizerKind.AdamW, 0.01, 0, false, 0.1 },
+        { OptimizerKind.Sgd, 0.05, 0, false, 0 },
+        { OptimizerKind.Sgd, 0.05, 0.9, false, 0.01 },
+        { OptimizerKind.Sgd, 0.05, 0.9, true, 0 },
+        { OptimizerKind.RmsProp, 0.01, 0, false, 0.01 },
+        { OptimizerKind.Adadelta, 1.0, 0, false, 0.01 },
+    };
+
+    private static optim.Optimizer Dense(OptimizerKind kind, Parameter p, double lr, double momentum, bool nesterov, double decay) => kind switch
+    {
+        OptimizerKind.AdamW => optim.AdamW(new[] { p }, lr, weight_decay: decay),
+        OptimizerKind.Sgd => optim.SGD(new[] { p }, lr, momentum: momentum, weight_decay: decay, nesterov: nesterov),
+        OptimizerKind.RmsProp => optim.RMSProp(new[] { p }, lr, weight_decay: decay),
+        OptimizerKind.Adadelta => optim.Adadelta(new[] { p }, lr, weight_decay: decay),
+        _ => optim.Adam(new[] { p }, lr, weight_decay: decay),
+    };
+
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void Row_optimizers_match_the_dense_optimizer_on_rows_every_batch_uses(OptimizerKind kind, double lr, double momentum, bool nesterov, double decay)
     {
         var embedding = new TokenEmbedding(6, 4, Table(6, 4));
         embedding.train();
-        using var lazy = new SparseRowAdam(embedding, 0.01);
+        var settings = new LoopSettings { LearningRate = lr, Momentum = momentum, Nesterov = nesterov, WeightDecay = decay };
+        using var lazy = EmbeddingRowOptimizer.Create(kind, embedding, settings);
         var reference = new Parameter(tensor(Table(6, 4), new long[] { 6, 4 }));
-        var adam = optim.Adam(new[] { reference }, 0.01);
+        var dense = Dense(kind, reference, lr, momentum, nesterov, decay);
         var ids = tensor(new long[] { 1, 2, 3, 4, 5, 2 });   // every row but padding, one used twice
         for (var i = 0; i < 5; i++)
         {
             using var scope = NewDisposeScope();
             Loss(embedding.forward(ids), 6, 4).backward();
             lazy.StepOnce();
-            adam.zero_grad();
+            dense.zero_grad();
             Loss(reference.index_select(0, ids), 6, 4).backward();
-            adam.step();
+            dense.step();
         }
 
         var a = embedding.Weight.data<float>().ToArray();
         var b = reference.data<float>().ToArray();
-        for (var i = 0; i < a.Length; i++)
+        for (var i = 4; i < a.Length; i++)   // row 0 is padding: always zero for the embedding
         {
             Assert.InRange(Math.Abs(a[i] - b[i]), 0, 1e-5);
         }
     }
 
-    [Fact]
-    public void Lazy_adam_leaves_unused_rows_and_padding_untouched()
+    [Theory]
+    [InlineData(OptimizerKind.Adam)]
+    [InlineData(OptimizerKind.Sgd)]
+    [InlineData(OptimizerKind.RmsProp)]
+    [InlineData(OptimizerKind.Adadelta)]
+    public void Row_optimizers_leave_unused_rows_and_padding_untouched(OptimizerKind kind)
     {
         var embedding = new TokenEmbedding(6, 4, Table(6, 4));
         embedding.train();
         var before = embedding.Weight.data<float>().ToArray();
-        using var lazy = new SparseRowAdam(embedding, 0.01);
+        using var lazy = EmbeddingRowOptimizer.Create(kind, embedding, new LoopSettings { LearningRate = 0.5, Momentum = 0.9 });
         Loss(embedding.forward(tensor(new long[] { 2, 3, 0 })), 3, 4).backward();
         lazy.StepOnce();
         var after = embedding.Weight.data<float>().ToArray();

@@ -1,0 +1,174 @@
+using Emotion.ML.TorchSharp.Networks;
+using static TorchSharp.torch;
+
+namespace Emotion.ML.TorchSharp.Training;
+
+/// <summary>
+/// Updates only the embedding rows the last training batch used ("lazy" optimizers), so a
+/// 50k-word table costs what a batch's few thousand rows cost. Each optimizer keeps its per-row
+/// state in tables the size of the embedding; rows never used keep theirs. The padding row stays zero.
+/// </summary>
+internal abstract class EmbeddingRowOptimizer : IDisposable
+{
+    private readonly TokenEmbedding embedding;
+    private readonly List<Tensor> states = new();
+
+    protected EmbeddingRowOptimizer(TokenEmbedding embedding, double learningRate, double weightDecay)
+    {
+        this.embedding = embedding;
+        LearningRate = learningRate;
+        WeightDecay = weightDecay;
+    }
+
+    public double LearningRate { get; set; }
+
+    protected double WeightDecay { get; }
+
+    /// <summary>Optimizer steps taken (batches that used the table).</summary>
+    public long Step { get; private set; }
+
+    /// <summary>The per-row state tables, for checkpoints.</summary>
+    public IReadOnlyList<Tensor> States => states;
+
+    /// <summary>The row optimizer matching the dense optimizer <paramref name="kind"/>.</summary>
+    public static EmbeddingRowOptimizer Create(OptimizerKind kind, TokenEmbedding embedding, LoopSettings settings) => kind switch
+    {
+        OptimizerKind.AdamW => new RowAdam(embedding, settings.LearningRate, settings.WeightDecay, decoupled: true),
+        OptimizerKind.Sgd => new RowSgd(embedding, settings.LearningRate, settings.WeightDecay, settings.Momentum, settings.Nesterov),
+        OptimizerKind.RmsProp => new RowRmsProp(embedding, settings.LearningRate, settings.WeightDecay),
+        OptimizerKind.Adadelta => new RowAdadelta(embedding, settings.LearningRate, settings.WeightDecay),
+        _ => new RowAdam(embedding, settings.LearningRate, settings.WeightDecay, decoupled: false),
+    };
+
+    /// <summary>Applies the gradient of the rows the last training batch used; does nothing when there is none.</summary>
+    public void StepOnce()
+    {
+        if (embedding.BatchRows is not { } batch || batch.Rows.grad is not { } gradient)
+        {
+            return;
+        }
+
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        Step++;
+        var rows = batch.Ids;
+        var values = Update(rows, batch.Rows.detach().clone(), gradient);
+        values.masked_fill_(rows.eq(0).unsqueeze(1), 0);
+        embedding.Weight.index_copy_(0, rows, values);
+    }
+
+    public void Dispose()
+    {
+        foreach (var state in states)
+        {
+            state.Dispose();
+        }
+    }
+
+    /// <summary>Returns the new values of <paramref name="rows"/> from their current <paramref name="values"/> and summed <paramref name="gradient"/>.</summary>
+    protected abstract Tensor Update(Tensor rows, Tensor values, Tensor gradient);
+
+    /// <summary>A zero-initialised per-row state table.</summary>
+    protected Tensor NewState()
+    {
+        var state = zeros_like(embedding.Weight).DetachFromDisposeScope();
+        states.Add(state);
+        return state;
+    }
+
+    /// <summary>Coupled L2: the gradient plus weight decay times the values (Adam, SGD, RMSProp, Adadelta).</summary>
+    protected Tensor WithL2(Tensor gradient, Tensor values) => WeightDecay > 0 ? gradient.add(values, WeightDecay) : gradient;
+
+    private sealed class RowAdam(TokenEmbedding embedding, double learningRate, double weightDecay, bool decoupled)
+        : EmbeddingRowOptimizer(embedding, learningRate, weightDecay)
+    {
+        private const double Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1e-8;
+        // Bias correction uses the global step, as TensorFlow's LazyAdam does.
+        protected override Tensor Update(Tensor rows, Tensor values, Tensor gradient)
+        {
+            var g = decoupled ? gradient : WithL2(gradient, values);
+            var m = Moment(0).index_select(0, rows).mul_(Beta1).add_(g, 1 - Beta1);
+            var v = Moment(1).index_select(0, rows).mul_(Beta2).addcmul_(g, g, 1 - Beta2);
+            Moment(0).index_copy_(0, rows, m);
+            Moment(1).index_copy_(0, rows, v);
+            var correction1 = 1 - Math.Pow(Beta1, Step);
+            var correction2 = 1 - Math.Pow(Beta2, Step);
+            var stepSize = LearningRate * Math.Sqrt(correction2) / correction1;
+            if (decoupled && WeightDecay > 0)
+            {
+                values.mul_(1 - (LearningRate * WeightDecay));
+            }
+
+            return values.sub_(m.div(v.sqrt().add_(Epsilon * Math.Sqrt(correction2))).mul_(stepSize));
+        }
+
+        private Tensor Moment(int index)
+        {
+            while (States.Count <= index)
+            {
+                NewState();
+            }
+
+            return States[index];
+        }
+    }
+
+    private sealed class RowSgd(TokenEmbedding embedding, double learningRate, double weightDecay, double momentum, bool nesterov)
+        : EmbeddingRowOptimizer(embedding, learningRate, weightDecay)
+    {
+        private Tensor? velocity;
+
+        // PyTorch's SGD: buffer = momentum * buffer + g (a zero buffer makes a row's first step take g),
+        // and Nesterov steps along g + momentum * buffer.
+        protected override Tensor Update(Tensor rows, Tensor values, Tensor gradient)
+        {
+            var g = WithL2(gradient, values);
+            if (momentum > 0)
+            {
+                velocity ??= NewState();
+                var buffer = velocity.index_select(0, rows).mul_(momentum).add_(g);
+                velocity.index_copy_(0, rows, buffer);
+                g = nesterov ? g.add(buffer, momentum) : buffer;
+            }
+
+            return values.add_(g, -LearningRate);
+        }
+    }
+
+    private sealed class RowRmsProp(TokenEmbedding embedding, double learningRate, double weightDecay)
+        : EmbeddingRowOptimizer(embedding, learningRate, weightDecay)
+    {
+        private const double Alpha = 0.99, Epsilon = 1e-8;
+        private Tensor? square;
+
+        protected override Tensor Update(Tensor rows, Tensor values, Tensor gradient)
+        {
+            square ??= NewState();
+            var g = WithL2(gradient, values);
+            var s = square.index_select(0, rows).mul_(Alpha).addcmul_(g, g, 1 - Alpha);
+            square.index_copy_(0, rows, s);
+            return values.add_(g.div(s.sqrt().add_(Epsilon)), -LearningRate);
+        }
+    }
+
+    private sealed class RowAdadelta(TokenEmbedding embedding, double learningRate, double weightDecay)
+        : EmbeddingRowOptimizer(embedding, learningRate, weightDecay)
+    {
+        private const double Rho = 0.9, Epsilon = 1e-6;
+        private Tensor? square;
+        private Tensor? delta;
+
+        protected override Tensor Update(Tensor rows, Tensor values, Tensor gradient)
+        {
+            square ??= NewState();
+            delta ??= NewState();
+            var g = WithL2(gradient, values);
+            var s = square.index_select(0, rows).mul_(Rho).addcmul_(g, g, 1 - Rho);
+            var d = delta.index_select(0, rows);
+            var step = d.add(Epsilon).sqrt_().div_(s.add(Epsilon).sqrt_()).mul_(g);
+            square.index_copy_(0, rows, s);
+            delta.index_copy_(0, rows, d.mul_(Rho).addcmul_(step, step, 1 - Rho));
+            return values.add_(step, -LearningRate);
+        }
+    }
+}
