@@ -148,4 +148,18 @@ public class TextClassifierTrainerTests
         error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.MulticlassClassification.Trainers.BiLstm(new BiLstmOptions { Units = Array.Empty<int>() }));
         Assert.Contains("Units", error.Message);
     }
+
+    [Fact]
+    public void A_binary_label_subset_trains_with_the_same_trainer()
+    {
+        var ml = new MLContext(seed: 1);
+        var options = SmallCnn();
+        options.Embeddings = WordEmbeddings.Load(TestData.Glove);
+        var train = ml.Data.KeepLabels(TestData.LoadCarer(ml, "train", 3000), "Label", "anger", "joy");
+        var model = Pipeline(ml, ml.MulticlassClassification.Trainers.TextCnn(options)).Fit(train);
+        var report = EmotionMetrics.From(model.Transform(ml.Data.KeepLabels(TestData.LoadCarer(ml, "test"), "Label", "anger", "joy")));
+        Assert.Equal(new[] { "anger", "joy" }, report.ClassNames.Order());
+        Assert.Equal(275 + 695, report.Count);
+        Assert.True(report.Accuracy > 0.75, $"accuracy {report.Accuracy}");
+    }
 }

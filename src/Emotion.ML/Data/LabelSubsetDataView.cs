@@ -1,0 +1,85 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Emotion.ML.Data;
+
+/// <summary>The rows of a view whose text label is one of a chosen set (see <see cref="LabelSubsetCatalog.KeepLabels"/>).</summary>
+internal sealed class LabelSubsetDataView : IDataView
+{
+    private readonly IDataView input;
+    private readonly DataViewSchema.Column label;
+    private readonly HashSet<string> keep;
+
+    public LabelSubsetDataView(IDataView input, DataViewSchema.Column label, HashSet<string> keep)
+    {
+        this.input = input;
+        this.label = label;
+        this.keep = keep;
+    }
+
+    public bool CanShuffle => input.CanShuffle;
+
+    public DataViewSchema Schema => input.Schema;
+
+    /// <summary>Unknown until the rows are read.</summary>
+    public long? GetRowCount() => null;
+
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
+        new Cursor(input.GetRowCursor(columnsNeeded.Append(label).Distinct(), rand), label, keep);
+
+    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
+        new[] { GetRowCursor(columnsNeeded, rand) };
+
+    private sealed class Cursor : DataViewRowCursor
+    {
+        private readonly DataViewRowCursor input;
+        private readonly ValueGetter<ReadOnlyMemory<char>> getLabel;
+        private readonly HashSet<string> keep;
+        private ReadOnlyMemory<char> value;
+        private long position = -1;
+
+        public Cursor(DataViewRowCursor input, DataViewSchema.Column label, HashSet<string> keep)
+        {
+            this.input = input;
+            this.keep = keep;
+            getLabel = input.GetGetter<ReadOnlyMemory<char>>(label);
+        }
+
+        public override DataViewSchema Schema => input.Schema;
+
+        public override long Position => position;
+
+        public override long Batch => input.Batch;
+
+        public override ValueGetter<DataViewRowId> GetIdGetter() => input.GetIdGetter();
+
+        public override bool IsColumnActive(DataViewSchema.Column column) => input.IsColumnActive(column);
+
+        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => input.GetGetter<TValue>(column);
+
+        public override bool MoveNext()
+        {
+            while (input.MoveNext())
+            {
+                getLabel(ref value);
+                if (keep.Contains(value.ToString()))
+                {
+                    position++;
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                input.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
