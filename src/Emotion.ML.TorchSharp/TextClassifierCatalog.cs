@@ -29,4 +29,40 @@ public static class TextClassifierCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         return new BiLstmTrainer(options ?? new BiLstmOptions());
     }
+
+    /// <summary>
+    /// A stacked simple (Elman, tanh) RNN text classifier (the seed-000 SimpleRNN, 256 then 128 units, by default) trained with TorchSharp.
+    /// </summary>
+    /// <param name="catalog">The multiclass trainers catalog (<c>ml.MulticlassClassification.Trainers</c>).</param>
+    /// <param name="options">Network and training options; null uses the defaults.</param>
+    /// <returns>An estimator whose <c>Fit</c> trains the network.</returns>
+    public static SimpleRnnTrainer SimpleRnn(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, SimpleRnnOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new SimpleRnnTrainer(options ?? new SimpleRnnOptions());
+    }
+
+    /// <summary>
+    /// A stacked LSTM text classifier (one forward layer of 128 units by default) trained with TorchSharp.
+    /// </summary>
+    /// <param name="catalog">The multiclass trainers catalog (<c>ml.MulticlassClassification.Trainers</c>).</param>
+    /// <param name="options">Network and training options; null uses the defaults.</param>
+    /// <returns>An estimator whose <c>Fit</c> trains the network.</returns>
+    public static LstmTrainer Lstm(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, LstmOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new LstmTrainer(options ?? new LstmOptions());
+    }
+
+    /// <summary>
+    /// A stacked GRU text classifier (one forward layer of 128 units by default) trained with TorchSharp.
+    /// </summary>
+    /// <param name="catalog">The multiclass trainers catalog (<c>ml.MulticlassClassification.Trainers</c>).</param>
+    /// <param name="options">Network and training options; null uses the defaults.</param>
+    /// <returns>An estimator whose <c>Fit</c> trains the network.</returns>
+    public static GruTrainer Gru(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, GruOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new GruTrainer(options ?? new GruOptions());
+    }
 }

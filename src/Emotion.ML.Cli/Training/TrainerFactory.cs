@@ -9,7 +9,7 @@ namespace Emotion.ML.Cli.Training;
 internal static class TrainerFactory
 {
     /// <summary>The model names <c>--model</c> accepts.</summary>
-    public static readonly string[] Models = { "textcnn", "bilstm" };
+    public static readonly string[] Models = { "textcnn", "bilstm", "simplernn", "lstm", "gru" };
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -28,6 +28,9 @@ internal static class TrainerFactory
         {
             "textcnn" => typeof(TextCnnOptions),
             "bilstm" => typeof(BiLstmOptions),
+            "simplernn" => typeof(SimpleRnnOptions),
+            "lstm" => typeof(LstmOptions),
+            "gru" => typeof(GruOptions),
             _ => throw new ArgumentException($"Unknown model '{model}'; expected one of: {string.Join(", ", Models)}.", nameof(model)),
         };
         if (optionsPath is null)
@@ -50,7 +53,10 @@ internal static class TrainerFactory
     public static IEstimator<ITransformer> CreateTrainer(MLContext ml, TextClassifierOptions options) => options switch
     {
         TextCnnOptions cnn => ml.MulticlassClassification.Trainers.TextCnn(cnn),
-        BiLstmOptions lstm => ml.MulticlassClassification.Trainers.BiLstm(lstm),
+        BiLstmOptions biLstm => ml.MulticlassClassification.Trainers.BiLstm(biLstm),
+        SimpleRnnOptions rnn => ml.MulticlassClassification.Trainers.SimpleRnn(rnn),
+        LstmOptions lstm => ml.MulticlassClassification.Trainers.Lstm(lstm),
+        GruOptions gru => ml.MulticlassClassification.Trainers.Gru(gru),
         _ => throw new ArgumentException($"No trainer for {options.GetType().Name}.", nameof(options)),
     };
 }

@@ -11,14 +11,23 @@ namespace Emotion.ML.TorchSharp.Persistence;
 internal sealed class NetworkConfig
 {
     public const string TextCnn = nameof(TextCnn);
+    public const string Recurrent = nameof(Recurrent);
+
+    /// <summary>Archives written before <see cref="Recurrent"/> name the bidirectional LSTM this way.</summary>
     public const string BiLstm = nameof(BiLstm);
 
     // Bounds far above any trainable text network, so a damaged file cannot ask for a huge allocation.
     private const int MaxWidth = 1 << 16;
     private const int MaxLayers = 64;
 
-    /// <summary><see cref="TextCnn"/> or <see cref="BiLstm"/>.</summary>
+    /// <summary><see cref="TextCnn"/>, <see cref="Recurrent"/> or <see cref="BiLstm"/>.</summary>
     public string Architecture { get; set; } = "";
+
+    /// <summary>Recurrent: the layer kind (a <see cref="BiLstm"/> is always <see cref="RecurrentCell.Lstm"/>).</summary>
+    public RecurrentCell Cell { get; set; }
+
+    /// <summary>Recurrent: whether each layer also reads the sentence backwards (a <see cref="BiLstm"/> always does).</summary>
+    public bool Bidirectional { get; set; }
 
     public long VocabularySize { get; set; }
 
@@ -35,18 +44,18 @@ internal sealed class NetworkConfig
     /// <summary>TextCnn: convolution blocks.</summary>
     public int ConvolutionBlocks { get; set; }
 
-    /// <summary>BiLstm: units per direction of each layer.</summary>
+    /// <summary>Recurrent: units per direction of each layer.</summary>
     public int[] Units { get; set; } = Array.Empty<int>();
 
-    /// <summary>BiLstm: how the last layer becomes one vector.</summary>
+    /// <summary>Recurrent: how the last layer becomes one vector.</summary>
     public SequencePooling Pooling { get; set; }
 
     public int[] DenseUnits { get; set; } = Array.Empty<int>();
 
-    /// <summary>TextCnn: dropout after dense layers; BiLstm: dropout between recurrent layers.</summary>
+    /// <summary>TextCnn: dropout after dense layers; recurrent: dropout between recurrent layers.</summary>
     public double Dropout { get; set; }
 
-    /// <summary>BiLstm: dropout after dense layers.</summary>
+    /// <summary>Recurrent: dropout after dense layers.</summary>
     public double DenseDropout { get; set; }
 
     /// <summary>Builds the network with zero weights, on the CPU, in evaluation mode.</summary>
@@ -57,18 +66,19 @@ internal sealed class NetworkConfig
 
         // The table is overwritten by the saved weights; zeros avoid drawing from the global generator.
         var embedding = new TokenEmbedding(VocabularySize, EmbeddingDimension, new float[checked(VocabularySize * EmbeddingDimension)]);
+        var legacy = Architecture == BiLstm;
         nn.Module<Tensor, Tensor, Tensor> network = Architecture == TextCnn
             ? new TextCnnNetwork(embedding, Filters, KernelSize, ConvolutionBlocks, DenseUnits, Dropout, Classes)
-            : new BiLstmNetwork(embedding, Units, Dropout, Pooling, DenseUnits, DenseDropout, Classes);
+            : new RecurrentNetwork(embedding, legacy ? RecurrentCell.Lstm : Cell, legacy || Bidirectional, Units, Dropout, Pooling, DenseUnits, DenseDropout, Classes);
         network.eval();
         return network;
     }
 
     private void Validate()
     {
-        if (Architecture is not (TextCnn or BiLstm))
+        if (Architecture is not (TextCnn or Recurrent or BiLstm))
         {
-            throw new ArgumentException($"Unknown architecture '{Architecture}'; expected {TextCnn} or {BiLstm}.");
+            throw new ArgumentException($"Unknown architecture '{Architecture}'; expected {TextCnn}, {Recurrent} or {BiLstm}.");
         }
 
         if (VocabularySize < 2 || EmbeddingDimension is < 1 or > MaxWidth || Classes < 2 || DenseUnits is null || DenseUnits.Length > MaxLayers || DenseUnits.Any(u => u is < 1 or > MaxWidth) ||
@@ -79,7 +89,7 @@ internal sealed class NetworkConfig
 
         var valid = Architecture == TextCnn
             ? Filters is >= 1 and <= MaxWidth && KernelSize is >= 1 and <= MaxWidth && ConvolutionBlocks is >= 1 and <= MaxLayers
-            : Units is { Length: > 0 and <= MaxLayers } && Units.All(u => u is >= 1 and <= MaxWidth) && Enum.IsDefined(Pooling);
+            : Units is { Length: > 0 and <= MaxLayers } && Units.All(u => u is >= 1 and <= MaxWidth) && Enum.IsDefined(Pooling) && Enum.IsDefined(Cell);
         if (!valid)
         {
             throw new ArgumentException($"The {Architecture} layer sizes are missing or out of range.");

@@ -20,5 +20,5 @@ public sealed class BiLstmTrainer : TextClassifierTrainer<BiLstmOptions>
     }
 
     private protected override nn.Module<Tensor, Tensor, Tensor> CreateNetwork(TokenEmbedding embedding, int classes) =>
-        new BiLstmNetwork(embedding, Options.Units, Options.Dropout, Options.Pooling, Options.DenseUnits, Options.DenseDropout, classes);
+        new RecurrentNetwork(embedding, RecurrentCell.Lstm, bidirectional: true, Options.Units, Options.Dropout, Options.Pooling, Options.DenseUnits, Options.DenseDropout, classes);
 }

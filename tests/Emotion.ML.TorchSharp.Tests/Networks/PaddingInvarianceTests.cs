@@ -52,14 +52,29 @@ public class PaddingInvarianceTests
         AssertPaddingChangesNothing(network);
     }
 
+    public static TheoryData<string, bool, SequencePooling> RecurrentShapes()
+    {
+        var data = new TheoryData<string, bool, SequencePooling>();
+        foreach (var cell in new[] { "SimpleRnn", "Lstm", "Gru" })
+        {
+            foreach (var bidirectional in new[] { false, true })
+            {
+                foreach (var pooling in Enum.GetValues<SequencePooling>())
+                {
+                    data.Add(cell, bidirectional, pooling);
+                }
+            }
+        }
+
+        return data;
+    }
+
     [Theory]
-    [InlineData(SequencePooling.FinalStates)]
-    [InlineData(SequencePooling.Max)]
-    [InlineData(SequencePooling.Mean)]
-    public void BiLstm_scores_do_not_change_when_a_batch_gets_more_padding(SequencePooling pooling)
+    [MemberData(nameof(RecurrentShapes))]
+    public void Recurrent_scores_do_not_change_when_a_batch_gets_more_padding(string cell, bool bidirectional, SequencePooling pooling)
     {
         torch.manual_seed(3);
-        var network = new BiLstmNetwork(new TokenEmbedding(12, 8, null), new[] { 10, 6 }, 0.2, pooling, new[] { 12 }, 0.3, classes: 3);
+        var network = new RecurrentNetwork(new TokenEmbedding(12, 8, null), Enum.Parse<RecurrentCell>(cell), bidirectional, new[] { 10, 6 }, 0.2, pooling, new[] { 12 }, 0.3, classes: 3);
         AssertPaddingChangesNothing(network);
     }
 }

@@ -7,13 +7,15 @@ using Microsoft.ML.Data;
 namespace Emotion.ML.TorchSharp.Tests.Persistence;
 
 /// <summary>
-/// A tiny TextCnn and a tiny BiLstm pipeline (MapValueToKey, NormalizeEmotionText, TokenizeToIds,
+/// A tiny TextCnn, BiLstm, Gru and SimpleRnn pipeline (MapValueToKey, NormalizeEmotionText, TokenizeToIds,
 /// classifier, MapKeyToValue) on 300 CARER rows, each trained on first use and shared by the tests.
 /// </summary>
 public sealed class ClassifierArchiveModels
 {
     private readonly Lazy<ITransformer> _textCnn;
     private readonly Lazy<ITransformer> _biLstm;
+    private readonly Lazy<ITransformer> _gru;
+    private readonly Lazy<ITransformer> _simpleRnn;
 
     public ClassifierArchiveModels()
     {
@@ -44,6 +46,28 @@ public sealed class ClassifierArchiveModels
             Seed = 4,
             NumberOfThreads = 2,
         })));
+        _gru = new Lazy<ITransformer>(() => Fit(Ml.MulticlassClassification.Trainers.Gru(new GruOptions
+        {
+            Units = new[] { 8, 6 },
+            Bidirectional = true,
+            Pooling = SequencePooling.Mean,
+            DenseUnits = new[] { 8 },
+            EmbeddingDimension = 12,
+            MaxEpochs = 1,
+            BatchSize = 64,
+            Seed = 6,
+            NumberOfThreads = 2,
+        })));
+        _simpleRnn = new Lazy<ITransformer>(() => Fit(Ml.MulticlassClassification.Trainers.SimpleRnn(new SimpleRnnOptions
+        {
+            Units = new[] { 8, 6 },
+            DenseUnits = Array.Empty<int>(),
+            EmbeddingDimension = 12,
+            MaxEpochs = 1,
+            BatchSize = 64,
+            Seed = 7,
+            NumberOfThreads = 2,
+        })));
     }
 
     public MLContext Ml { get; }
@@ -55,6 +79,10 @@ public sealed class ClassifierArchiveModels
     public ITransformer TextCnn => _textCnn.Value;
 
     public ITransformer BiLstm => _biLstm.Value;
+
+    public ITransformer Gru => _gru.Value;
+
+    public ITransformer SimpleRnn => _simpleRnn.Value;
 
     public static TextClassificationTransformer Classifier(ITransformer model) =>
         ((IEnumerable<ITransformer>)model).OfType<TextClassificationTransformer>().Single();

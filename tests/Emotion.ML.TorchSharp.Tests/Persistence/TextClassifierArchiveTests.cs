@@ -20,9 +20,15 @@ public class TextClassifierArchiveTests : IClassFixture<ClassifierArchiveModels>
 
     private MLContext Ml => _models.Ml;
 
-    public static TheoryData<string> Networks => new() { "TextCnn", "BiLstm" };
+    public static TheoryData<string> Networks => new() { "TextCnn", "BiLstm", "Gru", "SimpleRnn" };
 
-    private ITransformer Model(string network) => network == "TextCnn" ? _models.TextCnn : _models.BiLstm;
+    private ITransformer Model(string network) => network switch
+    {
+        "TextCnn" => _models.TextCnn,
+        "BiLstm" => _models.BiLstm,
+        "Gru" => _models.Gru,
+        _ => _models.SimpleRnn,
+    };
 
     [Theory]
     [MemberData(nameof(Networks))]
@@ -191,6 +197,53 @@ public class TextClassifierArchiveTests : IClassFixture<ClassifierArchiveModels>
 
         Assert.EndsWith("/network.json", error.Entry);
         Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void A_BiLstm_archive_from_before_the_recurrent_networks_loads_bit_identically()
+    {
+        var bytes = Edit(_models.Save(_models.BiLstm), zip =>
+        {
+            var name = zip.Entries.Single(e => e.FullName.EndsWith("/network.json", StringComparison.Ordinal)).FullName;
+            JsonObject config;
+            using (var input = zip.GetEntry(name)!.Open())
+            {
+                config = JsonNode.Parse(input)!.AsObject();
+            }
+
+            Assert.Equal("Recurrent", (string?)config["architecture"]);
+            config["architecture"] = "BiLstm";
+            config.Remove("cell");
+            config.Remove("bidirectional");
+            Replace(zip, name, Encoding.UTF8.GetBytes(config.ToJsonString()));
+        });
+
+        var loaded = Ml.Model.LoadEmotionModel(new MemoryStream(bytes), out _);
+
+        Assert.Equal(ClassifierArchiveModels.Scores(_models.BiLstm, _models.Test), ClassifierArchiveModels.Scores(loaded, _models.Test));
+    }
+
+    [Theory]
+    [InlineData("Gru", "cell", "Lstm")]
+    [InlineData("SimpleRnn", "bidirectional", true)]
+    public void A_recurrent_config_that_does_not_match_the_weights_fails_naming_the_weights(string network, string property, object value)
+    {
+        var bytes = Edit(_models.Save(Model(network)), zip =>
+        {
+            var name = zip.Entries.Single(e => e.FullName.EndsWith("/network.json", StringComparison.Ordinal)).FullName;
+            JsonNode config;
+            using (var input = zip.GetEntry(name)!.Open())
+            {
+                config = JsonNode.Parse(input)!;
+            }
+
+            config[property] = value is string text ? JsonValue.Create(text) : JsonValue.Create((bool)value);
+            Replace(zip, name, Encoding.UTF8.GetBytes(config.ToJsonString()));
+        });
+
+        var error = Assert.Throws<EmotionModelFormatException>(() => Ml.Model.LoadEmotionModel(new MemoryStream(bytes), out _));
+
+        Assert.EndsWith("/weights.bin", error.Entry);
     }
 
     [Fact]

@@ -5,48 +5,41 @@ using static TorchSharp.torch;
 
 namespace Emotion.ML.TorchSharp.Networks;
 
-/// <summary>How the last recurrent layer's outputs become one vector per sentence.</summary>
-public enum SequencePooling
-{
-    /// <summary>The final hidden states (forward at the last valid step, backward at the first), concatenated.</summary>
-    FinalStates,
-
-    /// <summary>Element-wise maximum over the valid steps.</summary>
-    Max,
-
-    /// <summary>Mean over the valid steps.</summary>
-    Mean,
-}
-
 /// <summary>
-/// Stacked bidirectional LSTM text classifier: embedding, LSTM layers with their own widths,
-/// pooling of the last layer, dense head.
+/// Stacked recurrent text classifier (SimpleRNN, LSTM or GRU layers, one or both directions):
+/// embedding, recurrent layers with their own widths, pooling of the last layer, dense head.
 /// </summary>
 /// <remarks>
-/// Each direction is its own unidirectional LSTM over the whole padded batch, the backward one
+/// Each direction is its own unidirectional layer over the whole padded batch, the backward one
 /// reading every sentence reversed within its own length. Unlike packed sequences this lets
 /// libtorch run each layer as one fused sequence kernel, and since padding only ever follows the
 /// valid steps, no valid output depends on it; final states are read at each row's last valid step.
 /// </remarks>
-internal sealed class BiLstmNetwork : nn.Module<Tensor, Tensor, Tensor>, IConfiguredNetwork
+internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>, IConfiguredNetwork
 {
+    // The field names are the state-dict keys of saved BiLstm models: keep them.
     private readonly TokenEmbedding embedding;
-    private readonly ModuleList<LSTM> forwardLayers = new();
-    private readonly ModuleList<LSTM> backwardLayers = new();
+    private readonly ModuleList<nn.Module> forwardLayers = new();
+    private readonly ModuleList<nn.Module> backwardLayers = new();
     private readonly Dropout dropout;
     private readonly SequencePooling pooling;
     private readonly DenseHead head;
 
-    public BiLstmNetwork(TokenEmbedding embedding, IReadOnlyList<int> units, double dropout, SequencePooling pooling, IReadOnlyList<int> denseUnits, double denseDropout, int classes)
-        : base(nameof(BiLstmNetwork))
+    public RecurrentNetwork(TokenEmbedding embedding, RecurrentCell cell, bool bidirectional, IReadOnlyList<int> units, double dropout, SequencePooling pooling, IReadOnlyList<int> denseUnits, double denseDropout, int classes)
+        : base(nameof(RecurrentNetwork))
     {
         this.embedding = embedding;
+        var directions = bidirectional ? 2L : 1L;
         var inputs = embedding.Dimension;
         foreach (var size in units)
         {
-            forwardLayers.Add(nn.LSTM(inputs, size, batchFirst: true));
-            backwardLayers.Add(nn.LSTM(inputs, size, batchFirst: true));
-            inputs = 2L * size;
+            forwardLayers.Add(Layer(cell, inputs, size));
+            if (bidirectional)
+            {
+                backwardLayers.Add(Layer(cell, inputs, size));
+            }
+
+            inputs = directions * size;
         }
 
         this.dropout = nn.Dropout(dropout);
@@ -55,7 +48,9 @@ internal sealed class BiLstmNetwork : nn.Module<Tensor, Tensor, Tensor>, IConfig
         RegisterComponents();
         Config = new NetworkConfig
         {
-            Architecture = NetworkConfig.BiLstm,
+            Architecture = NetworkConfig.Recurrent,
+            Cell = cell,
+            Bidirectional = bidirectional,
             VocabularySize = embedding.VocabularySize,
             EmbeddingDimension = embedding.Dimension,
             Classes = classes,
@@ -72,25 +67,27 @@ internal sealed class BiLstmNetwork : nn.Module<Tensor, Tensor, Tensor>, IConfig
     public override Tensor forward(Tensor ids, Tensor lengths)
     {
         var steps = ids.shape[1];
+        var bidirectional = backwardLayers.Count > 0;
         // An empty row reads one padding vector (zeros), so every row has a last valid step.
         var valid = lengths.clamp_min(1);
-        var reversed = ReverseWithinLength(valid, steps);
+        var reversed = bidirectional ? ReverseWithinLength(valid, steps) : null;
         var lastStep = (valid - 1).view(-1, 1, 1);
         var x = embedding.forward(ids);
         Tensor pooled = null!;
         for (var i = 0; i < forwardLayers.Count; i++)
         {
-            var (ahead, _, _) = forwardLayers[i].call(x);
-            var (behindReversed, _, _) = backwardLayers[i].call(TimeGather(x, reversed));
+            var ahead = Run(forwardLayers[i], x);
+            var behindReversed = bidirectional ? Run(backwardLayers[i], TimeGather(x, reversed!)) : null;
             var last = i == forwardLayers.Count - 1;
             if (last && pooling == SequencePooling.FinalStates)
             {
-                pooled = cat(new[] { TimeGather(ahead, lastStep).squeeze(1), TimeGather(behindReversed, lastStep).squeeze(1) }, 1);
+                var final = TimeGather(ahead, lastStep).squeeze(1);
+                pooled = bidirectional ? cat(new[] { final, TimeGather(behindReversed!, lastStep).squeeze(1) }, 1) : final;
                 break;
             }
 
             // Reversing within the length is its own inverse.
-            x = cat(new[] { ahead, TimeGather(behindReversed, reversed) }, 2);
+            x = bidirectional ? cat(new[] { ahead, TimeGather(behindReversed!, reversed!) }, 2) : ahead;
             if (!last)
             {
                 x = dropout.forward(x);
@@ -106,6 +103,23 @@ internal sealed class BiLstmNetwork : nn.Module<Tensor, Tensor, Tensor>, IConfig
 
         return head.forward(dropout.forward(pooled));
     }
+
+    private static nn.Module Layer(RecurrentCell cell, long inputs, int size) => cell switch
+    {
+        RecurrentCell.SimpleRnn => nn.RNN(inputs, size, nonLinearity: nn.NonLinearities.Tanh, batchFirst: true),
+        RecurrentCell.Lstm => nn.LSTM(inputs, size, batchFirst: true),
+        RecurrentCell.Gru => nn.GRU(inputs, size, batchFirst: true),
+        _ => throw new ArgumentOutOfRangeException(nameof(cell), cell, "Unknown recurrent cell."),
+    };
+
+    /// <summary>The outputs [batch, steps, units] of one unidirectional layer.</summary>
+    private static Tensor Run(nn.Module layer, Tensor x) => layer switch
+    {
+        LSTM lstm => lstm.call(x).Item1,
+        GRU gru => gru.call(x).Item1,
+        RNN rnn => rnn.call(x).Item1,
+        _ => throw new InvalidOperationException($"Unexpected layer {layer.GetType().Name}."),
+    };
 
     /// <summary>Index [batch, steps] mapping step t to length-1-t inside each row's length and to itself after it.</summary>
     private static Tensor ReverseWithinLength(Tensor lengths, long steps)
