@@ -31,10 +31,12 @@ internal static class TrainCommand
         var options = new Option<FileInfo?>("--options") { Description = "JSON file with the network's options (property names as in TextCnnOptions / BiLstmOptions)." };
         var textColumn = new Option<string>("--text-column") { Description = "Text column name.", DefaultValueFactory = _ => "text" };
         var labelColumn = new Option<string>("--label-column") { Description = "Label column name.", DefaultValueFactory = _ => "label" };
+        var checkpoints = new Option<DirectoryInfo?>("--checkpoints") { Description = "Write a checkpoint to this directory after every epoch." };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --checkpoints (same data and options)." };
         var output = new Option<FileInfo>("--out") { Description = "Where to save the trained model (a zip that 'evaluate' and 'predict' load).", Required = true };
         var command = new Command("train", "Train a deep text classifier (normalize -> tokenize -> network).")
         {
-            data, validation, test, model, embeddings, epochs, seed, threads, options, textColumn, labelColumn, output,
+            data, validation, test, model, embeddings, epochs, seed, threads, options, textColumn, labelColumn, output, checkpoints, resume,
         };
         command.SetAction((result, cancellation) => Task.FromResult(Run(
             result.GetRequiredValue(data).FullName,
@@ -49,11 +51,13 @@ internal static class TrainCommand
             result.GetValue(textColumn)!,
             result.GetValue(labelColumn)!,
             result.GetRequiredValue(output).FullName,
+            result.GetValue(checkpoints)?.FullName,
+            result.GetValue(resume),
             cancellation)));
         return command;
     }
 
-    private static int Run(string dataPath, string? validationPath, string? testPath, string model, string? embeddingsPath, int? epochs, int? seed, int? threads, string? optionsPath, string textColumn, string labelColumn, string outputPath, CancellationToken cancellation)
+    private static int Run(string dataPath, string? validationPath, string? testPath, string model, string? embeddingsPath, int? epochs, int? seed, int? threads, string? optionsPath, string textColumn, string labelColumn, string outputPath, string? checkpoints, bool resume, CancellationToken cancellation)
     {
         var ml = new MLContext(seed ?? 1);
         var options = TrainerFactory.CreateOptions(model, optionsPath);
@@ -61,6 +65,12 @@ internal static class TrainCommand
         options.Seed = seed ?? options.Seed;
         options.NumberOfThreads = threads ?? options.NumberOfThreads;
         options.CancellationToken = cancellation;
+        options.CheckpointDirectory = checkpoints ?? options.CheckpointDirectory;
+        options.Resume = resume || options.Resume;
+        if (options.Resume && options.CheckpointDirectory is null)
+        {
+            throw new ArgumentException("--resume needs --checkpoints (the directory holding the checkpoint).");
+        }
 
         var train = LabelledTextFile.Read(dataPath, textColumn, labelColumn);
         AnsiConsole.MarkupLine($"Training data: {train.Count:N0} rows from [grey]{Markup.Escape(dataPath)}[/]");

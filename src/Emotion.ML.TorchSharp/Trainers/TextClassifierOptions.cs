@@ -118,6 +118,22 @@ public abstract class TextClassifierOptions
     /// </summary>
     public int? Seed { get; set; }
 
+    /// <summary>
+    /// Directory where training writes a checkpoint (weights, optimizer state, random generator,
+    /// early-stopping state, history) every <see cref="CheckpointEveryEpochs"/> epochs, replaced
+    /// atomically; null (default) writes none.
+    /// </summary>
+    public string? CheckpointDirectory { get; set; }
+
+    /// <summary>Epochs between checkpoints. Default 1.</summary>
+    public int CheckpointEveryEpochs { get; set; } = 1;
+
+    /// <summary>
+    /// Continue from the checkpoint in <see cref="CheckpointDirectory"/> when there is one: with the
+    /// same data, options and seed, the run ends exactly as an uninterrupted one would. Default false.
+    /// </summary>
+    public bool Resume { get; set; }
+
     /// <summary>CPU threads for TorchSharp; null (default) uses all cores.</summary>
     public int? NumberOfThreads { get; set; }
 

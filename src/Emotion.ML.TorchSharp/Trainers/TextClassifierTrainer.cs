@@ -149,6 +149,9 @@ public abstract class TextClassifierTrainer<TOptions> : IEstimator<TextClassific
             MinSteps = MinSteps,
             Seed = seed,
             Device = device,
+            CheckpointDirectory = Options.CheckpointDirectory,
+            CheckpointEveryEpochs = Options.CheckpointEveryEpochs,
+            Resume = Options.Resume,
         };
         var history = ClassifierLoop.Fit(network, embedding, train, validation.Count > 0 ? validation : null, classNames, settings, Options.Progress, Options.CancellationToken);
         return new TextClassificationTransformer(network, vocabulary, classNames, Options.TokensColumnName, MinSteps, device, history);

@@ -57,6 +57,46 @@ internal sealed class BestWeights : IDisposable
         }
     }
 
+    /// <summary>Writes the best score, epoch and weights (for checkpoints).</summary>
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(best);
+        writer.Write(Epoch);
+        writer.Write(snapshot is not null);
+        if (snapshot is not null)
+        {
+            writer.Write(snapshot.Count);
+            foreach (var (name, value) in snapshot.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                writer.Write(name);
+                TensorIO.Write(writer, value);
+            }
+        }
+    }
+
+    /// <summary>Restores what <see cref="Write"/> wrote; <paramref name="network"/> gives the tensor shapes.</summary>
+    public void Read(BinaryReader reader, nn.Module network)
+    {
+        best = reader.ReadDouble();
+        Epoch = reader.ReadInt32();
+        DisposeSnapshot();
+        if (!reader.ReadBoolean())
+        {
+            return;
+        }
+
+        var shapes = network.state_dict();
+        var count = reader.ReadInt32();
+        snapshot = new Dictionary<string, Tensor>();
+        for (var i = 0; i < count; i++)
+        {
+            var name = reader.ReadString();
+            var value = shapes[name].detach().clone().DetachFromDisposeScope();
+            TensorIO.ReadInto(reader, value);
+            snapshot[name] = value;
+        }
+    }
+
     public void Dispose() => DisposeSnapshot();
 
     private void DisposeSnapshot()

@@ -42,7 +42,15 @@ internal static class ClassifierLoop
         var scheduler = new LearningRateScheduler(settings, batcher.BatchCount);
         var stop = StopReason.MaxEpochs;
         var waited = 0;
-        for (var epoch = 1; epoch <= settings.MaxEpochs; epoch++)
+        var first = 1;
+        if (settings.Resume && settings.CheckpointDirectory is not null
+            && TrainingCheckpoint.Load(settings.CheckpointDirectory, network, optimizer, rowOptimizer, monitor, scheduler) is { } resumed)
+        {
+            (first, waited) = (resumed.Epoch + 1, resumed.Waited);
+            epochs.AddRange(resumed.Epochs);
+        }
+
+        for (var epoch = first; epoch <= settings.MaxEpochs; epoch++)
         {
             embedding.Trainable = settings.TrainEmbeddings && epoch > settings.FrozenEmbeddingEpochs;
             var record = TrainEpoch(network, embedding, optimizer, rowOptimizer, dense, classWeights, train, batcher, scheduler, epoch, settings, progress, cancellation);
@@ -60,6 +68,7 @@ internal static class ClassifierLoop
 
             epochs.Add(record);
             progress?.Report(new TrainingProgress(epoch, settings.MaxEpochs, batcher.BatchCount, batcher.BatchCount, record.TrainLoss, record.SamplesPerSecond, record));
+            var finished = false;
             if (record.ValidationLoss is null)
             {
                 scheduler.EpochEnded(-record.TrainLoss);
@@ -67,21 +76,30 @@ internal static class ClassifierLoop
                 if (settings.ConvergenceTolerance > 0 && epochs.Count >= 2 && Math.Abs(epochs[^2].TrainLoss - record.TrainLoss) < settings.ConvergenceTolerance)
                 {
                     stop = StopReason.Converged;
-                    break;
+                    finished = true;
                 }
-
-                continue;
+            }
+            else
+            {
+                scheduler.EpochEnded(BestWeights.Score(settings.Monitor, record));
+                if (monitor.Offer(record, network, settings.RestoreBestWeights))
+                {
+                    waited = 0;
+                }
+                else if (settings.Patience > 0 && ++waited >= settings.Patience)
+                {
+                    stop = StopReason.EarlyStopping;
+                    finished = true;
+                }
             }
 
-            scheduler.EpochEnded(BestWeights.Score(settings.Monitor, record));
-
-            if (monitor.Offer(record, network, settings.RestoreBestWeights))
+            if (settings.CheckpointDirectory is not null && (epoch % Math.Max(1, settings.CheckpointEveryEpochs) == 0 || finished || epoch == settings.MaxEpochs))
             {
-                waited = 0;
+                TrainingCheckpoint.Save(settings.CheckpointDirectory, epoch, waited, epochs, network, optimizer, rowOptimizer, monitor, scheduler);
             }
-            else if (settings.Patience > 0 && ++waited >= settings.Patience)
+
+            if (finished)
             {
-                stop = StopReason.EarlyStopping;
                 break;
             }
         }

@@ -57,6 +57,28 @@ internal abstract class EmbeddingRowOptimizer : IDisposable
         embedding.Weight.index_copy_(0, rows, values);
     }
 
+    /// <summary>Writes the step count and per-row state (for checkpoints).</summary>
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(Step);
+        writer.Write(states.Count);
+        foreach (var state in states)
+        {
+            TensorIO.Write(writer, state);
+        }
+    }
+
+    public void Read(BinaryReader reader)
+    {
+        Step = reader.ReadInt64();
+        var count = reader.ReadInt32();
+        for (var i = 0; i < count; i++)
+        {
+            TensorIO.ReadInto(reader, State(i));
+        }
+
+    }
+
     public void Dispose()
     {
         foreach (var state in states)
@@ -68,13 +90,18 @@ internal abstract class EmbeddingRowOptimizer : IDisposable
     /// <summary>Returns the new values of <paramref name="rows"/> from their current <paramref name="values"/> and summed <paramref name="gradient"/>.</summary>
     protected abstract Tensor Update(Tensor rows, Tensor values, Tensor gradient);
 
-    /// <summary>A zero-initialised per-row state table.</summary>
-    protected Tensor NewState()
+    /// <summary>The optimizer's per-row state table number <paramref name="index"/>, created as zeros on first use.</summary>
+    protected Tensor State(int index)
     {
-        var state = zeros_like(embedding.Weight).DetachFromDisposeScope();
-        states.Add(state);
-        return state;
+        while (states.Count <= index)
+        {
+            NewState();
+        }
+
+        return states[index];
     }
+
+    private void NewState() => states.Add(zeros_like(embedding.Weight).DetachFromDisposeScope());
 
     /// <summary>Coupled L2: the gradient plus weight decay times the values (Adam, SGD, RMSProp, Adadelta).</summary>
     protected Tensor WithL2(Tensor gradient, Tensor values) => WeightDecay > 0 ? gradient.add(values, WeightDecay) : gradient;
@@ -87,10 +114,10 @@ internal abstract class EmbeddingRowOptimizer : IDisposable
         protected override Tensor Update(Tensor rows, Tensor values, Tensor gradient)
         {
             var g = decoupled ? gradient : WithL2(gradient, values);
-            var m = Moment(0).index_select(0, rows).mul_(Beta1).add_(g, 1 - Beta1);
-            var v = Moment(1).index_select(0, rows).mul_(Beta2).addcmul_(g, g, 1 - Beta2);
-            Moment(0).index_copy_(0, rows, m);
-            Moment(1).index_copy_(0, rows, v);
+            var m = State(0).index_select(0, rows).mul_(Beta1).add_(g, 1 - Beta1);
+            var v = State(1).index_select(0, rows).mul_(Beta2).addcmul_(g, g, 1 - Beta2);
+            State(0).index_copy_(0, rows, m);
+            State(1).index_copy_(0, rows, v);
             var correction1 = 1 - Math.Pow(Beta1, Step);
             var correction2 = 1 - Math.Pow(Beta2, Step);
             var stepSize = LearningRate * Math.Sqrt(correction2) / correction1;
@@ -102,22 +129,11 @@ internal abstract class EmbeddingRowOptimizer : IDisposable
             return values.sub_(m.div(v.sqrt().add_(Epsilon * Math.Sqrt(correction2))).mul_(stepSize));
         }
 
-        private Tensor Moment(int index)
-        {
-            while (States.Count <= index)
-            {
-                NewState();
-            }
-
-            return States[index];
-        }
     }
 
     private sealed class RowSgd(TokenEmbedding embedding, double learningRate, double weightDecay, double momentum, bool nesterov)
         : EmbeddingRowOptimizer(embedding, learningRate, weightDecay)
     {
-        private Tensor? velocity;
-
         // PyTorch's SGD: buffer = momentum * buffer + g (a zero buffer makes a row's first step take g),
         // and Nesterov steps along g + momentum * buffer.
         protected override Tensor Update(Tensor rows, Tensor values, Tensor gradient)
@@ -125,9 +141,8 @@ internal abstract class EmbeddingRowOptimizer : IDisposable
             var g = WithL2(gradient, values);
             if (momentum > 0)
             {
-                velocity ??= NewState();
-                var buffer = velocity.index_select(0, rows).mul_(momentum).add_(g);
-                velocity.index_copy_(0, rows, buffer);
+                var buffer = State(0).index_select(0, rows).mul_(momentum).add_(g);
+                State(0).index_copy_(0, rows, buffer);
                 g = nesterov ? g.add(buffer, momentum) : buffer;
             }
 
@@ -139,14 +154,11 @@ internal abstract class EmbeddingRowOptimizer : IDisposable
         : EmbeddingRowOptimizer(embedding, learningRate, weightDecay)
     {
         private const double Alpha = 0.99, Epsilon = 1e-8;
-        private Tensor? square;
-
         protected override Tensor Update(Tensor rows, Tensor values, Tensor gradient)
         {
-            square ??= NewState();
             var g = WithL2(gradient, values);
-            var s = square.index_select(0, rows).mul_(Alpha).addcmul_(g, g, 1 - Alpha);
-            square.index_copy_(0, rows, s);
+            var s = State(0).index_select(0, rows).mul_(Alpha).addcmul_(g, g, 1 - Alpha);
+            State(0).index_copy_(0, rows, s);
             return values.add_(g.div(s.sqrt().add_(Epsilon)), -LearningRate);
         }
     }
@@ -155,19 +167,14 @@ internal abstract class EmbeddingRowOptimizer : IDisposable
         : EmbeddingRowOptimizer(embedding, learningRate, weightDecay)
     {
         private const double Rho = 0.9, Epsilon = 1e-6;
-        private Tensor? square;
-        private Tensor? delta;
-
         protected override Tensor Update(Tensor rows, Tensor values, Tensor gradient)
         {
-            square ??= NewState();
-            delta ??= NewState();
             var g = WithL2(gradient, values);
-            var s = square.index_select(0, rows).mul_(Rho).addcmul_(g, g, 1 - Rho);
-            var d = delta.index_select(0, rows);
+            var s = State(0).index_select(0, rows).mul_(Rho).addcmul_(g, g, 1 - Rho);
+            var d = State(1).index_select(0, rows);
             var step = d.add(Epsilon).sqrt_().div_(s.add(Epsilon).sqrt_()).mul_(g);
-            square.index_copy_(0, rows, s);
-            delta.index_copy_(0, rows, d.mul_(Rho).addcmul_(step, step, 1 - Rho));
+            State(0).index_copy_(0, rows, s);
+            State(1).index_copy_(0, rows, d.mul_(Rho).addcmul_(step, step, 1 - Rho));
             return values.add_(step, -LearningRate);
         }
     }

@@ -64,4 +64,18 @@ internal sealed class LearningRateScheduler
             waited = 0;
         }
     }
+
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(plateauFactor);
+        writer.Write(best);
+        writer.Write(waited);
+    }
+
+    public void Read(BinaryReader reader)
+    {
+        plateauFactor = reader.ReadDouble();
+        best = reader.ReadDouble();
+        waited = reader.ReadInt32();
+    }
 }

@@ -59,5 +59,13 @@ internal sealed record LoopSettings
 
     public int Seed { get; init; } = 1;
 
+    /// <summary>Directory for a checkpoint after every <see cref="CheckpointEveryEpochs"/> epochs; null: none.</summary>
+    public string? CheckpointDirectory { get; init; }
+
+    public int CheckpointEveryEpochs { get; init; } = 1;
+
+    /// <summary>Continue from the checkpoint in <see cref="CheckpointDirectory"/> when there is one.</summary>
+    public bool Resume { get; init; }
+
     public Device Device { get; init; } = CPU;
 }

@@ -168,4 +168,64 @@ public class ClassifierLoopTests
         Assert.True(history.Epochs[^1].TrainLoss < history.Epochs[0].TrainLoss * 0.8, string.Join(", ", history.Epochs.Select(e => e.TrainLoss.ToString("F3"))));
         Assert.NotEqual(before, embedding.Weight.data<float>().ToArray());
     }
+
+    [Theory]
+    [InlineData(OptimizerKind.Adam)]
+    [InlineData(OptimizerKind.Sgd)]
+    public void A_run_interrupted_and_resumed_from_its_checkpoint_ends_like_an_uninterrupted_run(OptimizerKind optimizer)
+    {
+        var directory = Directory.CreateTempSubdirectory("emotion-checkpoint-").FullName;
+        try
+        {
+            LoopSettings Settings(bool resume) => new()
+            {
+                MaxEpochs = 6, BatchSize = 32, LearningRate = 0.01, Optimizer = optimizer, Momentum = 0.9, Patience = 3, Seed = 9,
+                Schedule = LearningRateSchedule.ReduceOnPlateau, CheckpointDirectory = directory, Resume = resume,
+            };
+            EpochRecord[] Clean(TrainingHistory h) => h.Epochs.Select(e => e with { Seconds = 0, SamplesPerSecond = 0, WorkingSetBytes = 0 }).ToArray();
+
+            var (network, embedding) = Cnn(9);
+            var uninterrupted = ClassifierLoop.Fit(network, embedding, Toy(200, 1), Toy(60, 2), Classes, Settings(false) with { CheckpointDirectory = null });
+            var expected = ClassifierLoop.Predict(network, Toy(60, 2).Tokens, 64, 1, CPU);
+
+            using var cancellation = new CancellationTokenSource();
+            var (first, firstEmbedding) = Cnn(9);
+            var interrupted = ClassifierLoop.Fit(first, firstEmbedding, Toy(200, 1), Toy(60, 2), Classes, Settings(false),
+                new Recorder(e => { if (e.Epoch == 4 && e.Batch == 2) { cancellation.Cancel(); } }), cancellation.Token);
+            Assert.Equal(StopReason.Cancelled, interrupted.StopReason);
+            Assert.Equal(3, interrupted.Epochs.Count);
+
+            var (second, secondEmbedding) = Cnn(4);   // other initial weights: the checkpoint replaces them
+            var resumed = ClassifierLoop.Fit(second, secondEmbedding, Toy(200, 1), Toy(60, 2), Classes, Settings(true));
+            Assert.Equal(Clean(uninterrupted), Clean(resumed));
+            Assert.Equal(uninterrupted.BestEpoch, resumed.BestEpoch);
+            Assert.Equal(expected.SelectMany(r => r), ClassifierLoop.Predict(second, Toy(60, 2).Tokens, 64, 1, CPU).SelectMany(r => r));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_checkpoint_of_another_network_cannot_be_resumed()
+    {
+        var directory = Directory.CreateTempSubdirectory("emotion-checkpoint-").FullName;
+        try
+        {
+            var (network, embedding) = Cnn(1);
+            ClassifierLoop.Fit(network, embedding, Toy(64, 1), null, Classes, new LoopSettings { MaxEpochs = 1, BatchSize = 32, CheckpointDirectory = directory });
+            Assert.True(File.Exists(Path.Combine(directory, TrainingCheckpoint.FileName)));
+            torch.manual_seed(1);
+            var other = new TokenEmbedding(50, 8, null);
+            var error = Assert.Throws<InvalidDataException>(() => ClassifierLoop.Fit(new TextCnnNetwork(other, 8, 3, 1, new[] { 8 }, 0.2, 3), other, Toy(64, 1), null, Classes,
+                new LoopSettings { MaxEpochs = 2, BatchSize = 32, CheckpointDirectory = directory, Resume = true }));
+            Assert.Contains(TrainingCheckpoint.FileName, error.Message);
+            Assert.Empty(Directory.GetFiles(directory, "*.tmp"));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
