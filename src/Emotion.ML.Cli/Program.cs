@@ -20,6 +20,7 @@ internal static class Program
             TrainCommand.Create(),
             EvaluateCommand.Create(),
             PredictCommand.Create(),
+            CompareCommand.Create(),
         };
         // Ctrl+C cancels training after the current batch; the best model is then saved, which needs
         // more than System.CommandLine's default two seconds before it ends the process.

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Emotion.ML.Cli.Data;
 using Emotion.ML.Cli.Rendering;
+using Emotion.ML.Cli.Training;
 using Emotion.ML.Embeddings;
 using Emotion.ML.Evaluation;
 using Emotion.ML.TorchSharp.Trainers;
@@ -17,17 +18,6 @@ namespace Emotion.ML.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    /// <summary>Sentences that do not come from the data set, to show the model on new text.</summary>
-    private static readonly string[] Samples =
-    {
-        "I can't stop smiling, today was perfect!",
-        "I feel so alone since she left :(",
-        "Why does everyone keep ignoring my emails?? This is infuriating",
-        "I'm terrified of tomorrow's surgery",
-        "Wow, I did not expect that at all",
-        "I adore you more than words can say <3",
-    };
-
     public static Command Create()
     {
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder with carer-emotion/ and glove/ (default: the repository's data/)." };
@@ -82,11 +72,7 @@ internal static class DemoCommand
             Seed = seed,
             CancellationToken = cancellation,
         };
-        var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
-            .Append(ml.Transforms.Text.NormalizeEmotionText("Clean", "Text"))
-            .Append(ml.Transforms.Text.TokenizeToIds("Tokens", "Clean"))
-            .Append(ml.MulticlassClassification.Trainers.TextCnn(options))
-            .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
+        var pipeline = TextPipeline.Build(ml, ml.MulticlassClassification.Trainers.TextCnn(options));
         AnsiConsole.MarkupLine($"[bold]TextCnn[/] on {trainRows:N0} sentences, early stopping on {validation.GetRowCount() ?? 0:N0} validation sentences:");
         watch.Restart();
         var model = TrainingDisplay.Run(progress =>
@@ -123,7 +109,7 @@ internal static class DemoCommand
         var classes = slotNames.DenseValues().Select(n => n.ToString()).ToArray();
 
         var table = new Table().AddColumns("Sentence", "Predicted", "Probability", "Runner-up");
-        foreach (var sentence in Samples)
+        foreach (var sentence in SampleSentences.All)
         {
             var prediction = engine.Predict(new EmotionExample { Text = sentence });
             var ranked = prediction.Score.Select((p, i) => (Name: classes[i], P: p)).OrderByDescending(x => x.P).ToArray();

@@ -86,11 +86,7 @@ internal static class TrainCommand
             AnsiConsole.MarkupLine($"Embeddings: {options.Embeddings.Count:N0} vectors x {options.Embeddings.Dimension} in {watch.Elapsed.TotalSeconds:F1} s");
         }
 
-        var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
-            .Append(ml.Transforms.Text.NormalizeEmotionText("Clean", "Text"))
-            .Append(ml.Transforms.Text.TokenizeToIds("Tokens", "Clean"))
-            .Append(TrainerFactory.CreateTrainer(ml, options))
-            .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
+        var pipeline = TextPipeline.Build(ml, TrainerFactory.CreateTrainer(ml, options));
 
         var trainView = ml.Data.LoadFromEnumerable(train);
         var fitWatch = Stopwatch.StartNew();

@@ -44,6 +44,9 @@ public sealed class TextClassificationTransformer : RowMappingTransformerBase, I
     /// <summary>The class names, in score-slot order.</summary>
     public IReadOnlyList<string> ClassNames => classNames;
 
+    /// <summary>Trainable numbers in the network, the embedding table included.</summary>
+    public long ParameterCount => network.parameters().Sum(p => p.numel());
+
     /// <summary>The vocabulary the network's embedding rows follow.</summary>
     public Vocabulary Vocabulary { get; }
 

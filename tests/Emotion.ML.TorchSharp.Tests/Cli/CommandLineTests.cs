@@ -80,4 +80,23 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("x.zip", errors);
         Assert.DoesNotContain("   at ", errors);
     }
+
+    [Fact]
+    public void Compare_trains_each_model_and_prints_one_table()
+    {
+        var (code, output, errors) = Run("compare", "--data", Slice("train", 40), "--test", Slice("test", 20), "--models", "textcnn,gru", "--epochs", "1", "--threads", "2");
+        Assert.True(code == 0, errors);
+        Assert.Contains("Architectures compared", output);
+        Assert.Contains("textcnn", output);
+        Assert.Contains("gru", output);
+        Assert.Contains("What each model makes of new sentences", output);
+    }
+
+    [Fact]
+    public void Compare_rejects_an_unknown_model_before_training()
+    {
+        var (code, _, errors) = Run("compare", "--data", Slice("train", 40), "--test", Slice("test", 20), "--models", "textcnn,transformer");
+        Assert.Equal(1, code);
+        Assert.Contains("'transformer'", errors);
+    }
 }

@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Emotion.ML.Cli.Data;
+using Emotion.ML.Cli.Rendering;
+using Emotion.ML.Cli.Training;
+using Emotion.ML.Embeddings;
+using Emotion.ML.Evaluation;
+using Emotion.ML.TorchSharp.Trainers;
+using Microsoft.ML;
+using Spectre.Console;
+
+namespace Emotion.ML.Cli.Commands;
+
+/// <summary>
+/// <c>emotion-ml compare</c>: trains several architectures on the same data with the same seed and
+/// prints one comparison table, then what each model makes of a few new sentences.
+/// </summary>
+internal static class CompareCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<FileInfo>("--data") { Description = "Training data: TSV or CSV with a header.", Required = true };
+        var validation = new Option<FileInfo?>("--validation") { Description = "Validation data for early stopping (default: 10% of --data)." };
+        var test = new Option<FileInfo>("--test") { Description = "Test data the models are compared on.", Required = true };
+        var models = new Option<string>("--models") { Description = $"Comma-separated: {string.Join(", ", TrainerFactory.Models)}.", DefaultValueFactory = _ => string.Join(",", TrainerFactory.Models) };
+        var embeddings = new Option<FileInfo?>("--embeddings") { Description = "Pretrained word vectors for every model." };
+        var epochs = new Option<int?>("--epochs") { Description = "Maximum epochs per model (default 30)." };
+        var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int?>("--threads") { Description = "CPU threads (default: all cores)." };
+        var command = new Command("compare", "Train several architectures on the same data and compare them in one table.")
+        {
+            data, validation, test, models, embeddings, epochs, seed, threads,
+        };
+        command.SetAction((result, cancellation) => Task.FromResult(Run(
+            result.GetRequiredValue(data).FullName,
+            result.GetValue(validation)?.FullName,
+            result.GetRequiredValue(test).FullName,
+            result.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            result.GetValue(embeddings)?.FullName,
+            result.GetValue(epochs),
+            result.GetValue(seed),
+            result.GetValue(threads),
+            cancellation)));
+        return command;
+    }
+
+    private static int Run(string dataPath, string? validationPath, string testPath, string[] models, string? embeddingsPath, int? epochs, int seed, int? threads, CancellationToken cancellation)
+    {
+        foreach (var model in models)
+        {
+            _ = TrainerFactory.CreateOptions(model, null);   // fails on an unknown name before any training
+        }
+
+        var ml = new MLContext(seed);
+        var train = ml.Data.LoadFromEnumerable(LabelledTextFile.Read(dataPath, "text", "label"));
+        var validation = validationPath is null ? null : ml.Data.LoadFromEnumerable(LabelledTextFile.Read(validationPath, "text", "label"));
+        var testRows = LabelledTextFile.Read(testPath, "text", "label");
+        var test = ml.Data.LoadFromEnumerable(testRows);
+        var glove = embeddingsPath is null ? null : WordEmbeddings.Load(embeddingsPath);
+
+        var table = new Table().Title("Architectures compared on " + Markup.Escape(Path.GetFileName(testPath)))
+            .AddColumns("model", "accuracy", "macro-F1", "macro precision", "macro recall", "epochs (kept)", "s / epoch", "train samples/s", "scoring sentences/s", "parameters");
+        var predictions = new List<(string Model, string[] Labels)>();
+        foreach (var model in models)
+        {
+            var options = TrainerFactory.CreateOptions(model, null);
+            options.Embeddings = glove;
+            options.ValidationSet = validation;
+            options.MaxEpochs = epochs ?? options.MaxEpochs;
+            options.Seed = seed;
+            options.NumberOfThreads = threads;
+            options.CancellationToken = cancellation;
+            AnsiConsole.MarkupLine($"[bold]{model}[/]");
+            var fitted = TrainingDisplay.Run(progress =>
+            {
+                options.Progress = progress;
+                return TextPipeline.Build(ml, TrainerFactory.CreateTrainer(ml, options)).Fit(train);
+            });
+            var network = ((IEnumerable<ITransformer>)fitted).OfType<TextClassificationTransformer>().Single();
+            var history = network.History;
+
+            var watch = Stopwatch.StartNew();
+            var report = EmotionMetrics.From(fitted.Transform(test));
+            var scoring = testRows.Count / watch.Elapsed.TotalSeconds;
+            table.AddRow(
+                model,
+                report.Accuracy.ToString("F4"),
+                report.MacroF1.ToString("F4"),
+                report.MacroPrecision.ToString("F4"),
+                report.MacroRecall.ToString("F4"),
+                $"{history.Epochs.Count} ({history.BestEpoch})",
+                history.Epochs.Average(e => e.Seconds).ToString("F1"),
+                history.Epochs.Average(e => e.SamplesPerSecond).ToString("N0"),
+                scoring.ToString("N0"),
+                network.ParameterCount.ToString("N0"));
+
+            var engine = ml.Model.CreatePredictionEngine<EmotionExample, EmotionPrediction>(fitted, train.Schema);
+            predictions.Add((model, SampleSentences.All.Select(s => engine.Predict(new EmotionExample { Text = s }).PredictedLabel).ToArray()));
+            if (cancellation.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+
+        AnsiConsole.Write(table);
+        var sentences = new Table().Title("What each model makes of new sentences").AddColumn("sentence");
+        foreach (var (model, _) in predictions)
+        {
+            sentences.AddColumn(model);
+        }
+
+        for (var i = 0; i < SampleSentences.All.Length; i++)
+        {
+            sentences.AddRow(new[] { Markup.Escape(SampleSentences.All[i]) }.Concat(predictions.Select(p => Markup.Escape(p.Labels[i]))).ToArray());
+        }
+
+        AnsiConsole.Write(sentences);
+        return 0;
+    }
+}

@@ -1,0 +1,14 @@
+using Microsoft.ML;
+
+namespace Emotion.ML.Cli.Training;
+
+/// <summary>The pipeline every command trains: label to key, normalize, tokenize, the network, key back to label.</summary>
+internal static class TextPipeline
+{
+    public static IEstimator<ITransformer> Build(MLContext ml, IEstimator<ITransformer> trainer) =>
+        ml.Transforms.Conversion.MapValueToKey("Label")
+            .Append(ml.Transforms.Text.NormalizeEmotionText("Clean", "Text"))
+            .Append(ml.Transforms.Text.TokenizeToIds("Tokens", "Clean"))
+            .Append(trainer)
+            .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
+}
