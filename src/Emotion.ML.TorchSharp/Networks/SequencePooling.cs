@@ -3,7 +3,7 @@ namespace Emotion.ML.TorchSharp.Networks;
 /// <summary>How the last recurrent layer's outputs become one vector per sentence.</summary>
 public enum SequencePooling
 {
-    /// <summary>The final hidden states (forward at the last valid step, backward at the first), concatenated.</summary>
+    /// <summary>The final hidden states: forward at the last valid step and, when bidirectional, backward at the first, concatenated.</summary>
     FinalStates,
 
     /// <summary>Element-wise maximum over the valid steps.</summary>

@@ -87,6 +87,8 @@ public class RecurrentTrainerTests
     public void Defaults_are_documented_ones()
     {
         Assert.Equal(new[] { 256, 128 }, new SimpleRnnOptions().Units);
+        Assert.Equal(1, new SimpleRnnOptions().GradientClipNorm);
+        Assert.Equal(0, new LstmOptions().GradientClipNorm);
         Assert.Equal(new[] { 128 }, new LstmOptions().Units);
         Assert.Equal(new[] { 128 }, new GruOptions().Units);
         var options = new GruOptions();
