@@ -65,4 +65,16 @@ public static class TextClassifierCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         return new GruTrainer(options ?? new GruOptions());
     }
+
+    /// <summary>
+    /// The CNN+BiLSTM hybrid (a convolution block feeding two bidirectional LSTM layers of 128 and 64 units per direction, by default) trained with TorchSharp.
+    /// </summary>
+    /// <param name="catalog">The multiclass trainers catalog (<c>ml.MulticlassClassification.Trainers</c>).</param>
+    /// <param name="options">Network and training options; null uses the defaults.</param>
+    /// <returns>An estimator whose <c>Fit</c> trains the network.</returns>
+    public static CnnBiLstmTrainer CnnBiLstm(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, CnnBiLstmOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new CnnBiLstmTrainer(options ?? new CnnBiLstmOptions());
+    }
 }

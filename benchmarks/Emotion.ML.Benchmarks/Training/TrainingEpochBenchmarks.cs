@@ -48,7 +48,7 @@ public class TrainingEpochBenchmarks
         TextClassifierOptions options = Network switch
         {
             "TextCnn" => new TextCnnOptions(),
-            "BiLstm 1x128" => new BiLstmOptions { Units = new[] { 128 }, Pooling = TorchSharp.Networks.SequencePooling.Max, DenseUnits = Array.Empty<int>() },
+            "BiLstm 1x128" => new BiLstmOptions { Units = new[] { 128 }, Pooling = TorchSharp.Networks.SequencePooling.Max, DenseLayers = Array.Empty<TorchSharp.Networks.DenseLayer>() },
             _ => new BiLstmOptions(),
         };
         options.Embeddings = _glove;

@@ -9,7 +9,7 @@ namespace Emotion.ML.Cli.Training;
 internal static class TrainerFactory
 {
     /// <summary>The model names <c>--model</c> accepts.</summary>
-    public static readonly string[] Models = { "textcnn", "bilstm", "simplernn", "lstm", "gru" };
+    public static readonly string[] Models = { "textcnn", "bilstm", "simplernn", "lstm", "gru", "cnnbilstm" };
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -31,6 +31,7 @@ internal static class TrainerFactory
             "simplernn" => typeof(SimpleRnnOptions),
             "lstm" => typeof(LstmOptions),
             "gru" => typeof(GruOptions),
+            "cnnbilstm" => typeof(CnnBiLstmOptions),
             _ => throw new ArgumentException($"Unknown model '{model}'; expected one of: {string.Join(", ", Models)}.", nameof(model)),
         };
         if (optionsPath is null)
@@ -57,6 +58,7 @@ internal static class TrainerFactory
         SimpleRnnOptions rnn => ml.MulticlassClassification.Trainers.SimpleRnn(rnn),
         LstmOptions lstm => ml.MulticlassClassification.Trainers.Lstm(lstm),
         GruOptions gru => ml.MulticlassClassification.Trainers.Gru(gru),
+        CnnBiLstmOptions hybrid => ml.MulticlassClassification.Trainers.CnnBiLstm(hybrid),
         _ => throw new ArgumentException($"No trainer for {options.GetType().Name}.", nameof(options)),
     };
 }

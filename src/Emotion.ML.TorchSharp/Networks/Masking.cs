@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Emotion.ML.TorchSharp.Networks;
@@ -27,4 +28,27 @@ internal static class Masking
         var sum = (x * mask).sum(2);
         return sum / mask.sum(2).clamp_min(1);
     }
+
+    /// <summary>
+    /// The <paramref name="k"/> largest values of each channel of <paramref name="x"/> [batch, channels, steps]
+    /// over the valid steps, in step order, flattened to [batch, channels * k]; 0 fills rows with fewer than k valid steps.
+    /// </summary>
+    public static Tensor KMaxOverValidSteps(Tensor x, Tensor mask, int k)
+    {
+        var filled = x.masked_fill(mask.eq(0), float.NegativeInfinity);
+        if (filled.shape[2] < k)
+        {
+            filled = nn.functional.pad(filled, new long[] { 0, k - filled.shape[2] }, value: float.NegativeInfinity);
+        }
+
+        // A stable sort picks the earliest of tied steps (as ONNX TopK does), so the choice never depends
+        // on the padding; valid steps precede padding, so re-sorting the positions keeps sentence order.
+        var positions = filled.sort(2, descending: true, stable: true).Indices.narrow(2, 0, k).sort(2).Values;
+        var top = filled.gather(2, positions);
+        return top.masked_fill(top.eq(float.NegativeInfinity), 0).flatten(1);
+    }
+
+    /// <summary>Row lengths after a "same"-padded convolution of stride <paramref name="stride"/>: ceil(length / stride).</summary>
+    public static Tensor StridedLengths(Tensor lengths, int stride) =>
+        stride == 1 ? lengths : (lengths + (stride - 1)).div(stride, RoundingMode.floor);
 }

@@ -7,7 +7,8 @@ namespace Emotion.ML.TorchSharp.Networks;
 
 /// <summary>
 /// Stacked recurrent text classifier (SimpleRNN, LSTM or GRU layers, one or both directions):
-/// embedding, recurrent layers with their own widths, pooling of the last layer, dense head.
+/// embedding, optionally convolution blocks whose feature sequence replaces the embeddings (the
+/// CNN+BiLSTM hybrid), recurrent layers with their own widths, pooling of the last layer, dense head.
 /// </summary>
 /// <remarks>
 /// Each direction is its own unidirectional layer over the whole padded batch, the backward one
@@ -19,18 +20,47 @@ internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>, ICon
 {
     // The field names are the state-dict keys of saved BiLstm models: keep them.
     private readonly TokenEmbedding embedding;
+    private readonly ModuleList<Conv1d> convolutions = new();
+    private readonly ModuleList<BatchNorm1d> convolutionNorms = new();
     private readonly ModuleList<nn.Module> forwardLayers = new();
     private readonly ModuleList<nn.Module> backwardLayers = new();
     private readonly Dropout dropout;
     private readonly SequencePooling pooling;
+    private readonly AttentionPooling? attention;
     private readonly DenseHead head;
 
+    /// <summary>The network without convolution front end, with ReLU + BatchNorm dense layers sharing one dropout.</summary>
     public RecurrentNetwork(TokenEmbedding embedding, RecurrentCell cell, bool bidirectional, IReadOnlyList<int> units, double dropout, SequencePooling pooling, IReadOnlyList<int> denseUnits, double denseDropout, int classes)
+        : this(embedding, cell, bidirectional, units, dropout, pooling, denseUnits.Select(u => new DenseLayer(u, DenseActivation.Relu, denseDropout)).ToArray(), classes, attentionUnits: 16)
+    {
+    }
+
+    public RecurrentNetwork(
+        TokenEmbedding embedding,
+        RecurrentCell cell,
+        bool bidirectional,
+        IReadOnlyList<int> units,
+        double dropout,
+        SequencePooling pooling,
+        IReadOnlyList<DenseLayer> denseLayers,
+        int classes,
+        int attentionUnits = 0,
+        ConvolutionFrontEnd? frontEnd = null)
         : base(nameof(RecurrentNetwork))
     {
         this.embedding = embedding;
         var directions = bidirectional ? 2L : 1L;
         var inputs = embedding.Dimension;
+        if (frontEnd is not null)
+        {
+            for (var i = 0; i < frontEnd.Blocks; i++)
+            {
+                convolutions.Add(Convolutions.Create(inputs, frontEnd.Filters, frontEnd.KernelSize));
+                convolutionNorms.Add(nn.BatchNorm1d(frontEnd.Filters));
+                inputs = frontEnd.Filters;
+            }
+        }
+
         foreach (var size in units)
         {
             forwardLayers.Add(Layer(cell, inputs, size));
@@ -44,7 +74,12 @@ internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>, ICon
 
         this.dropout = nn.Dropout(dropout);
         this.pooling = pooling;
-        head = new DenseHead(inputs, denseUnits, denseDropout, classes);
+        if (pooling == SequencePooling.Attention)
+        {
+            attention = new AttentionPooling(inputs, attentionUnits);
+        }
+
+        head = new DenseHead(inputs, denseLayers, classes);
         RegisterComponents();
         Config = new NetworkConfig
         {
@@ -56,9 +91,12 @@ internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>, ICon
             Classes = classes,
             Units = units.ToArray(),
             Pooling = pooling,
-            DenseUnits = denseUnits.ToArray(),
+            AttentionUnits = pooling == SequencePooling.Attention ? attentionUnits : 0,
+            Filters = frontEnd?.Filters ?? 0,
+            KernelSizes = frontEnd is null ? Array.Empty<int>() : new[] { frontEnd.KernelSize },
+            ConvolutionBlocks = frontEnd?.Blocks ?? 0,
             Dropout = dropout,
-            DenseDropout = denseDropout,
+            DenseLayers = denseLayers.ToArray(),
         };
     }
 
@@ -73,6 +111,18 @@ internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>, ICon
         var reversed = bidirectional ? ReverseWithinLength(valid, steps) : null;
         var lastStep = (valid - 1).view(-1, 1, 1);
         var x = embedding.forward(ids);
+        if (convolutions.Count > 0)
+        {
+            var mask = Masking.ValidSteps(lengths, steps).unsqueeze(1);
+            x = x.transpose(1, 2);
+            for (var i = 0; i < convolutions.Count; i++)
+            {
+                x = Convolutions.Block(convolutions[i], convolutionNorms[i], x, mask);
+            }
+
+            x = x.transpose(1, 2);
+        }
+
         Tensor pooled = null!;
         for (var i = 0; i < forwardLayers.Count; i++)
         {
@@ -94,7 +144,12 @@ internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>, ICon
             }
         }
 
-        if (pooling != SequencePooling.FinalStates)
+        if (pooling == SequencePooling.Attention)
+        {
+            // An empty row attends to its one padding step, as the final-state pooling reads it.
+            pooled = attention!.forward(x, Masking.ValidSteps(valid, steps));
+        }
+        else if (pooling != SequencePooling.FinalStates)
         {
             var mask = Masking.ValidSteps(lengths, steps).unsqueeze(1);
             var channels = x.transpose(1, 2);

@@ -11,4 +11,7 @@ public enum SequencePooling
 
     /// <summary>Mean over the valid steps.</summary>
     Mean,
+
+    /// <summary>Additive attention: a learned score per valid step, softmax weights, weighted sum.</summary>
+    Attention,
 }

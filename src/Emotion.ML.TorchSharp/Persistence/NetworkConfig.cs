@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Emotion.ML.TorchSharp.Networks;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -8,6 +9,12 @@ namespace Emotion.ML.TorchSharp.Persistence;
 /// The shape of a trained network, enough to rebuild it before its weights are loaded: the
 /// <c>network.json</c> entry of a text classifier in a model archive.
 /// </summary>
+/// <remarks>
+/// Older archives describe dense layers as <see cref="DenseUnits"/> with one dropout (TextCnn:
+/// <see cref="Dropout"/>; recurrent: <see cref="DenseDropout"/>) and a TextCnn kernel as
+/// <see cref="KernelSize"/>; they still load. New archives write <see cref="DenseLayers"/> and
+/// <see cref="KernelSizes"/>.
+/// </remarks>
 internal sealed class NetworkConfig
 {
     public const string TextCnn = nameof(TextCnn);
@@ -35,14 +42,29 @@ internal sealed class NetworkConfig
 
     public int Classes { get; set; }
 
-    /// <summary>TextCnn: filters per convolution.</summary>
+    /// <summary>Filters per convolution (TextCnn, and the convolution front end of a recurrent network).</summary>
     public int Filters { get; set; }
 
-    /// <summary>TextCnn: kernel width.</summary>
+    /// <summary>Older TextCnn archives: the one kernel width.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int KernelSize { get; set; }
 
-    /// <summary>TextCnn: convolution blocks.</summary>
+    /// <summary>TextCnn: the kernel width of each parallel branch; recurrent: the front end's kernel width (one entry) or none.</summary>
+    public int[] KernelSizes { get; set; } = Array.Empty<int>();
+
+    /// <summary>TextCnn: blocks per branch; recurrent: convolution front-end blocks (0: none).</summary>
     public int ConvolutionBlocks { get; set; }
+
+    /// <summary>TextCnn: stride of every convolution (0 in older archives, meaning 1).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Stride { get; set; }
+
+    /// <summary>TextCnn: how each branch is pooled.</summary>
+    public ConvolutionPooling ConvolutionPooling { get; set; }
+
+    /// <summary>TextCnn: values kept per filter (k of k-max pooling; 1 otherwise, 0 in older archives).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int PoolingK { get; set; }
 
     /// <summary>Recurrent: units per direction of each layer.</summary>
     public int[] Units { get; set; } = Array.Empty<int>();
@@ -50,12 +72,26 @@ internal sealed class NetworkConfig
     /// <summary>Recurrent: how the last layer becomes one vector.</summary>
     public SequencePooling Pooling { get; set; }
 
-    public int[] DenseUnits { get; set; } = Array.Empty<int>();
+    /// <summary>Recurrent with attention pooling: width of the attention projection.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int AttentionUnits { get; set; }
 
-    /// <summary>TextCnn: dropout after dense layers; recurrent: dropout between recurrent layers.</summary>
+    /// <summary>The dense layers before the output layer; null in older archives (see <see cref="DenseUnits"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DenseLayer[]? DenseLayers { get; set; }
+
+    /// <summary>Older archives: dense layer widths (ReLU and BatchNorm each).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int[]? DenseUnits { get; set; }
+
+    /// <summary>
+    /// TextCnn: dropout on the pooled features (older archives: after each dense layer); recurrent:
+    /// dropout between recurrent layers and before the dense head.
+    /// </summary>
     public double Dropout { get; set; }
 
-    /// <summary>Recurrent: dropout after dense layers.</summary>
+    /// <summary>Older recurrent archives: dropout after each dense layer.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public double DenseDropout { get; set; }
 
     /// <summary>Builds the network with zero weights, on the CPU, in evaluation mode.</summary>
@@ -67,12 +103,22 @@ internal sealed class NetworkConfig
         // The table is overwritten by the saved weights; zeros avoid drawing from the global generator.
         var embedding = new TokenEmbedding(VocabularySize, EmbeddingDimension, new float[checked(VocabularySize * EmbeddingDimension)]);
         var legacy = Architecture == BiLstm;
+        var dense = ResolvedDenseLayers();
         nn.Module<Tensor, Tensor, Tensor> network = Architecture == TextCnn
-            ? new TextCnnNetwork(embedding, Filters, KernelSize, ConvolutionBlocks, DenseUnits, Dropout, Classes)
-            : new RecurrentNetwork(embedding, legacy ? RecurrentCell.Lstm : Cell, legacy || Bidirectional, Units, Dropout, Pooling, DenseUnits, DenseDropout, Classes);
+            ? new TextCnnNetwork(
+                embedding, Filters, ResolvedKernelSizes(), ConvolutionBlocks, dense, Classes,
+                Math.Max(Stride, 1), ConvolutionPooling, Math.Max(PoolingK, 1), DenseLayers is null ? 0 : Dropout)
+            : new RecurrentNetwork(
+                embedding, legacy ? RecurrentCell.Lstm : Cell, legacy || Bidirectional, Units, Dropout, Pooling, dense, Classes, AttentionUnits,
+                ConvolutionBlocks > 0 ? new ConvolutionFrontEnd(Filters, KernelSizes[0], ConvolutionBlocks) : null);
         network.eval();
         return network;
     }
+
+    private int[] ResolvedKernelSizes() => KernelSizes.Length > 0 ? KernelSizes : new[] { KernelSize };
+
+    private DenseLayer[] ResolvedDenseLayers() => DenseLayers
+        ?? (DenseUnits ?? Array.Empty<int>()).Select(u => new DenseLayer(u, DenseActivation.Relu, Architecture == TextCnn ? Dropout : DenseDropout)).ToArray();
 
     private void Validate()
     {
@@ -81,15 +127,21 @@ internal sealed class NetworkConfig
             throw new ArgumentException($"Unknown architecture '{Architecture}'; expected {TextCnn}, {Recurrent} or {BiLstm}.");
         }
 
-        if (VocabularySize < 2 || EmbeddingDimension is < 1 or > MaxWidth || Classes < 2 || DenseUnits is null || DenseUnits.Length > MaxLayers || DenseUnits.Any(u => u is < 1 or > MaxWidth) ||
-            !(Dropout is >= 0 and < 1) || !(DenseDropout is >= 0 and < 1))
+        var dense = DenseLayers is null && DenseUnits is null ? null : ResolvedDenseLayers();
+        if (VocabularySize < 2 || EmbeddingDimension is < 1 or > MaxWidth || Classes < 2 || dense is null || dense.Length > MaxLayers
+            || dense.Any(l => l is null || l.Units is < 1 or > MaxWidth || !Enum.IsDefined(l.Activation) || !(l.Dropout is >= 0 and < 1))
+            || !(Dropout is >= 0 and < 1) || !(DenseDropout is >= 0 and < 1))
         {
-            throw new ArgumentException("The vocabulary size, embedding dimension, class count, dense units or dropout are missing or out of range.");
+            throw new ArgumentException("The vocabulary size, embedding dimension, class count, dense layers or dropout are missing or out of range.");
         }
 
+        bool ValidKernels(int[] kernels) => kernels is { Length: > 0 and <= MaxLayers } && kernels.All(k => k is >= 1 and <= MaxWidth);
         var valid = Architecture == TextCnn
-            ? Filters is >= 1 and <= MaxWidth && KernelSize is >= 1 and <= MaxWidth && ConvolutionBlocks is >= 1 and <= MaxLayers
-            : Units is { Length: > 0 and <= MaxLayers } && Units.All(u => u is >= 1 and <= MaxWidth) && Enum.IsDefined(Pooling) && Enum.IsDefined(Cell);
+            ? Filters is >= 1 and <= MaxWidth && ValidKernels(ResolvedKernelSizes()) && ConvolutionBlocks is >= 1 and <= MaxLayers
+                && Stride is >= 0 and <= MaxWidth && PoolingK is >= 0 and <= MaxWidth && Enum.IsDefined(ConvolutionPooling)
+            : Units is { Length: > 0 and <= MaxLayers } && Units.All(u => u is >= 1 and <= MaxWidth) && Enum.IsDefined(Pooling) && Enum.IsDefined(Cell)
+                && (Pooling != SequencePooling.Attention || AttentionUnits is >= 1 and <= MaxWidth)
+                && (ConvolutionBlocks == 0 || (ConvolutionBlocks <= MaxLayers && Filters is >= 1 and <= MaxWidth && KernelSizes.Length == 1 && ValidKernels(KernelSizes)));
         if (!valid)
         {
             throw new ArgumentException($"The {Architecture} layer sizes are missing or out of range.");

@@ -18,9 +18,9 @@ public sealed class BiLstmOptions : TextClassifierOptions
     /// <summary>How the last layer becomes one vector. Default <see cref="SequencePooling.FinalStates"/>.</summary>
     public SequencePooling Pooling { get; set; } = SequencePooling.FinalStates;
 
-    /// <summary>Units of the dense layers before the output layer. Default 128.</summary>
-    public int[] DenseUnits { get; set; } = { 128 };
+    /// <summary>Width of the attention projection for <see cref="SequencePooling.Attention"/>. Default 64.</summary>
+    public int AttentionUnits { get; set; } = 64;
 
-    /// <summary>Dropout after each dense layer. Default 0.3.</summary>
-    public double DenseDropout { get; set; } = 0.3;
+    /// <summary>The dense layers before the output layer. Default one layer of 128 units with BatchNorm, ReLU and dropout 0.3.</summary>
+    public DenseLayer[] DenseLayers { get; set; } = { new(128, Dropout: 0.3) };
 }

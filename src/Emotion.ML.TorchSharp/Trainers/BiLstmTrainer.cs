@@ -13,12 +13,9 @@ public sealed class BiLstmTrainer : TextClassifierTrainer<BiLstmOptions>
     internal BiLstmTrainer(BiLstmOptions options)
         : base(options)
     {
-        if (options.Units is null || options.Units.Length == 0 || options.Units.Any(u => u < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), "Units must list at least one layer width, each at least 1.");
-        }
+        RecurrentTrainer<LstmOptions>.ValidateRecurrent(options.Units, options.Pooling, options.AttentionUnits, options.Dropout, options.DenseLayers);
     }
 
     private protected override nn.Module<Tensor, Tensor, Tensor> CreateNetwork(TokenEmbedding embedding, int classes) =>
-        new RecurrentNetwork(embedding, RecurrentCell.Lstm, bidirectional: true, Options.Units, Options.Dropout, Options.Pooling, Options.DenseUnits, Options.DenseDropout, classes);
+        new RecurrentNetwork(embedding, RecurrentCell.Lstm, bidirectional: true, Options.Units, Options.Dropout, Options.Pooling, Options.DenseLayers, classes, Options.AttentionUnits);
 }

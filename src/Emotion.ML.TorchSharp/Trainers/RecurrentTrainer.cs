@@ -6,7 +6,8 @@ namespace Emotion.ML.TorchSharp.Trainers;
 
 /// <summary>
 /// Base of the trainers of stacked recurrent classifiers (<see cref="SimpleRnnTrainer"/>,
-/// <see cref="LstmTrainer"/>, <see cref="GruTrainer"/>): they differ only in the recurrent layer.
+/// <see cref="LstmTrainer"/>, <see cref="GruTrainer"/>, <see cref="CnnBiLstmTrainer"/>): they
+/// differ only in the recurrent layer and in what feeds it.
 /// </summary>
 /// <typeparam name="TOptions">The network's options.</typeparam>
 public abstract class RecurrentTrainer<TOptions> : TextClassifierTrainer<TOptions>
@@ -18,27 +19,38 @@ public abstract class RecurrentTrainer<TOptions> : TextClassifierTrainer<TOption
         : base(options)
     {
         this.cell = cell;
-        if (options.Units is null || options.Units.Length == 0 || options.Units.Any(u => u < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), "Units must list at least one layer width, each at least 1.");
-        }
-
-        if (!Enum.IsDefined(options.Pooling))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), $"Pooling ({options.Pooling}) is not a {nameof(SequencePooling)} value.");
-        }
-
-        if (options.DenseUnits is null || options.DenseUnits.Any(u => u < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), "DenseUnits must be a list (possibly empty) of layer widths, each at least 1.");
-        }
-
-        if (!(options.Dropout is >= 0 and < 1) || !(options.DenseDropout is >= 0 and < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), $"Dropout ({options.Dropout}) and DenseDropout ({options.DenseDropout}) must each be at least 0 and below 1.");
-        }
+        ValidateRecurrent(options.Units, options.Pooling, options.AttentionUnits, options.Dropout, options.DenseLayers);
     }
 
+    private protected virtual ConvolutionFrontEnd? FrontEnd => null;
+
     private protected override nn.Module<Tensor, Tensor, Tensor> CreateNetwork(TokenEmbedding embedding, int classes) =>
-        new RecurrentNetwork(embedding, cell, Options.Bidirectional, Options.Units, Options.Dropout, Options.Pooling, Options.DenseUnits, Options.DenseDropout, classes);
+        new RecurrentNetwork(embedding, cell, Options.Bidirectional, Options.Units, Options.Dropout, Options.Pooling, Options.DenseLayers, classes, Options.AttentionUnits, FrontEnd);
+
+    /// <summary>Checks the options every recurrent network shares.</summary>
+    internal static void ValidateRecurrent(int[]? units, SequencePooling pooling, int attentionUnits, double dropout, DenseLayer[]? denseLayers)
+    {
+        const string options = "options";
+        if (units is null || units.Length == 0 || units.Any(u => u < 1))
+        {
+            throw new ArgumentOutOfRangeException(options, "Units must list at least one layer width, each at least 1.");
+        }
+
+        if (!Enum.IsDefined(pooling))
+        {
+            throw new ArgumentOutOfRangeException(options, $"Pooling ({pooling}) is not a {nameof(SequencePooling)} value.");
+        }
+
+        if (pooling == SequencePooling.Attention && attentionUnits < 1)
+        {
+            throw new ArgumentOutOfRangeException(options, $"AttentionUnits ({attentionUnits}) must be at least 1 for attention pooling.");
+        }
+
+        if (!(dropout is >= 0 and < 1))
+        {
+            throw new ArgumentOutOfRangeException(options, $"Dropout ({dropout}) must be at least 0 and below 1.");
+        }
+
+        DenseLayer.Validate(denseLayers, "DenseLayers");
+    }
 }

@@ -44,7 +44,7 @@ public sealed class CommandLineTests : IDisposable
     public void Train_then_evaluate_and_predict_through_the_saved_model()
     {
         var options = Path.Combine(folder, "small.json");
-        File.WriteAllText(options, """{ "Filters": 16, "DenseUnits": [16], "EmbeddingDimension": 16, "BatchSize": 64 }""");
+        File.WriteAllText(options, """{ "Filters": 16, "DenseLayers": [16], "EmbeddingDimension": 16, "BatchSize": 64 }""");
         var model = Path.Combine(folder, "model.zip");
         var (code, _, errors) = Run("train", "--data", Slice("train", 20), "--model", "textcnn", "--epochs", "1", "--options", options, "--threads", "2", "--out", model);
         Assert.True(code == 0, errors);

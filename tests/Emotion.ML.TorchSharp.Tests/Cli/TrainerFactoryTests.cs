@@ -15,9 +15,10 @@ public sealed class TrainerFactoryTests : IDisposable
     [InlineData("simplernn", typeof(SimpleRnnOptions), typeof(SimpleRnnTrainer))]
     [InlineData("LSTM", typeof(LstmOptions), typeof(LstmTrainer))]
     [InlineData("gru", typeof(GruOptions), typeof(GruTrainer))]
+    [InlineData("CnnBiLstm", typeof(CnnBiLstmOptions), typeof(CnnBiLstmTrainer))]
     public void Recurrent_models_read_their_options_and_get_their_trainer(string model, Type optionsType, Type trainerType)
     {
-        File.WriteAllText(file, """{ "units": [32, 16], "bidirectional": true, "pooling": "Mean", "denseUnits": [] }""");
+        File.WriteAllText(file, """{ "units": [32, 16], "bidirectional": true, "pooling": "Mean", "denseLayers": [] }""");
 
         var options = Assert.IsAssignableFrom<RecurrentOptions>(TrainerFactory.CreateOptions(model, file));
 
@@ -25,7 +26,7 @@ public sealed class TrainerFactoryTests : IDisposable
         Assert.Equal(new[] { 32, 16 }, options.Units);
         Assert.True(options.Bidirectional);
         Assert.Equal(SequencePooling.Mean, options.Pooling);
-        Assert.Empty(options.DenseUnits);
+        Assert.Empty(options.DenseLayers);
         Assert.IsType(trainerType, TrainerFactory.CreateTrainer(new MLContext(), options));
         Assert.IsType(optionsType, TrainerFactory.CreateOptions(model, null));
     }
@@ -39,5 +40,38 @@ public sealed class TrainerFactoryTests : IDisposable
 
         Assert.Contains(file, error.Message);
         Assert.Contains("GruOptions", error.Message);
+    }
+
+    [Fact]
+    public void Dense_layers_read_as_numbers_or_objects_and_kim_cnn_options_read()
+    {
+        File.WriteAllText(file, """
+            {
+              "kernelSizes": [3, 4, 5], "filters": 100, "convolutionBlocks": 1, "pooling": "KMax", "poolingK": 2, "stride": 2, "dropout": 0.5,
+              "denseLayers": [64, { "units": 32, "activation": "tanh", "dropout": 0.25, "batchNorm": false }]
+            }
+            """);
+
+        var options = Assert.IsType<TextCnnOptions>(TrainerFactory.CreateOptions("textcnn", file));
+
+        Assert.Equal(new[] { 3, 4, 5 }, options.KernelSizes);
+        Assert.Equal((100, 1, 2, 2, 0.5), (options.Filters, options.ConvolutionBlocks, options.PoolingK, options.Stride, options.Dropout));
+        Assert.Equal(ConvolutionPooling.KMax, options.Pooling);
+        Assert.Equal(new[] { new DenseLayer(64), new DenseLayer(32, DenseActivation.Tanh, 0.25, BatchNorm: false) }, options.DenseLayers);
+    }
+
+    [Theory]
+    [InlineData("""{ "denseLayers": [{ "units": 8, "width": 3 }] }""", "width")]
+    [InlineData("""{ "denseLayers": [{ "units": 8, "activation": "swish" }] }""", "swish")]
+    [InlineData("""{ "denseLayers": [{ "dropout": 0.5 }] }""", "Units")]
+    [InlineData("""{ "denseLayers": ["wide"] }""", "dense layer")]
+    public void A_bad_dense_layer_names_the_file_and_the_problem(string json, string problem)
+    {
+        File.WriteAllText(file, json);
+
+        var error = Assert.Throws<ArgumentException>(() => TrainerFactory.CreateOptions("lstm", file));
+
+        Assert.Contains(file, error.Message);
+        Assert.Contains(problem, error.Message);
     }
 }

@@ -44,12 +44,57 @@ public class PaddingInvarianceTests
         }
     }
 
-    [Fact]
-    public void TextCnn_scores_do_not_change_when_a_batch_gets_more_padding()
+    public static TheoryData<int[], int, ConvolutionPooling, int> ConvolutionShapes() => new()
+    {
+        { new[] { 5 }, 1, ConvolutionPooling.Max, 1 },
+        { new[] { 3, 4, 5 }, 1, ConvolutionPooling.Max, 1 },
+        { new[] { 2, 4 }, 2, ConvolutionPooling.Average, 1 },
+        { new[] { 3, 4 }, 1, ConvolutionPooling.KMax, 3 },
+        { new[] { 4 }, 3, ConvolutionPooling.KMax, 2 },
+    };
+
+    [Theory]
+    [MemberData(nameof(ConvolutionShapes))]
+    public void TextCnn_scores_do_not_change_when_a_batch_gets_more_padding(int[] kernelSizes, int stride, ConvolutionPooling pooling, int k)
     {
         torch.manual_seed(3);
-        var network = new TextCnnNetwork(new TokenEmbedding(12, 8, null), filters: 16, kernelSize: 5, blocks: 2, denseUnits: new[] { 12 }, dropout: 0.5, classes: 3);
+        var network = new TextCnnNetwork(
+            new TokenEmbedding(12, 8, null), filters: 16, kernelSizes, blocks: 2, new DenseLayer[] { new(12, DenseActivation.Tanh, 0.5), new(6, DenseActivation.Gelu, BatchNorm: false) }, classes: 3,
+            stride, pooling, k, dropout: 0.5);
         AssertPaddingChangesNothing(network);
+    }
+
+    [Fact]
+    public void Every_dense_activation_runs_and_differs()
+    {
+        var outputs = new List<float[]>();
+        foreach (var activation in Enum.GetValues<DenseActivation>())
+        {
+            torch.manual_seed(3);
+            var network = new TextCnnNetwork(new TokenEmbedding(12, 8, null), 8, new[] { 3 }, 1, new DenseLayer[] { new(6, activation) }, classes: 3);
+            network.eval();
+            outputs.Add(Scores(network, 6));
+        }
+
+        for (var i = 0; i < outputs.Count; i++)
+        {
+            for (var j = i + 1; j < outputs.Count; j++)
+            {
+                Assert.NotEqual(outputs[i], outputs[j]);
+            }
+        }
+    }
+
+    [Fact]
+    public void KMax_pooling_keeps_the_k_largest_valid_values_in_sentence_order()
+    {
+        var x = tensor(new float[] { 1, 5, 2, 4, 9, 9, 1, 7 }, new long[] { 2, 1, 4 });
+        var mask = Masking.ValidSteps(tensor(new long[] { 4, 1 }), 4).unsqueeze(1);
+
+        var pooled = Masking.KMaxOverValidSteps(x, mask, 3).data<float>().ToArray();
+
+        // Row 1: 5, 2, 4 in order (1 dropped); row 2: one valid value, then zeros.
+        Assert.Equal(new float[] { 5, 2, 4, 9, 0, 0 }, pooled);
     }
 
     public static TheoryData<string, bool, SequencePooling> RecurrentShapes()
@@ -74,7 +119,38 @@ public class PaddingInvarianceTests
     public void Recurrent_scores_do_not_change_when_a_batch_gets_more_padding(string cell, bool bidirectional, SequencePooling pooling)
     {
         torch.manual_seed(3);
-        var network = new RecurrentNetwork(new TokenEmbedding(12, 8, null), Enum.Parse<RecurrentCell>(cell), bidirectional, new[] { 10, 6 }, 0.2, pooling, new[] { 12 }, 0.3, classes: 3);
+        var network = new RecurrentNetwork(new TokenEmbedding(12, 8, null), Enum.Parse<RecurrentCell>(cell), bidirectional, new[] { 10, 6 }, 0.2, pooling, new DenseLayer[] { new(12, Dropout: 0.3) }, classes: 3, attentionUnits: 5);
         AssertPaddingChangesNothing(network);
+    }
+
+    [Theory]
+    [InlineData(SequencePooling.FinalStates)]
+    [InlineData(SequencePooling.Attention)]
+    public void CnnBiLstm_scores_do_not_change_when_a_batch_gets_more_padding(SequencePooling pooling)
+    {
+        torch.manual_seed(3);
+        var network = new RecurrentNetwork(
+            new TokenEmbedding(12, 8, null), RecurrentCell.Lstm, bidirectional: true, new[] { 10, 6 }, 0.2, pooling, new DenseLayer[] { new(12, Dropout: 0.5), new(6, Dropout: 0.3) }, classes: 3,
+            attentionUnits: 4, new ConvolutionFrontEnd(Filters: 16, KernelSize: 4, Blocks: 2));
+        AssertPaddingChangesNothing(network);
+    }
+
+    [Fact]
+    public void Attention_weights_ignore_padded_steps()
+    {
+        torch.manual_seed(5);
+        var attention = new AttentionPooling(3, 4);
+        var x = randn(2, 5, 3);
+        var mask = Masking.ValidSteps(tensor(new long[] { 2, 5 }), 5);
+
+        var pooled = attention.forward(x, mask);
+        var changed = x.clone();
+        changed[0, 3] = tensor(new float[] { 100, -100, 100 });
+
+        // Row 0 sees only its first 2 steps, and its result lies between their values.
+        Assert.True(pooled.allclose(attention.forward(changed, mask), atol: 1e-6));
+        var first = x[0].narrow(0, 0, 2);
+        Assert.True(pooled[0].ge(first.amin(new long[] { 0 }) - 1e-6).all().item<bool>());
+        Assert.True(pooled[0].le(first.amax(new long[] { 0 }) + 1e-6).all().item<bool>());
     }
 }

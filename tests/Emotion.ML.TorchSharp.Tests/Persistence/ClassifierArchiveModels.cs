@@ -16,6 +16,8 @@ public sealed class ClassifierArchiveModels
     private readonly Lazy<ITransformer> _biLstm;
     private readonly Lazy<ITransformer> _gru;
     private readonly Lazy<ITransformer> _simpleRnn;
+    private readonly Lazy<ITransformer> _kimCnn;
+    private readonly Lazy<ITransformer> _cnnBiLstm;
 
     public ClassifierArchiveModels()
     {
@@ -25,9 +27,9 @@ public sealed class ClassifierArchiveModels
         _textCnn = new Lazy<ITransformer>(() => Fit(Ml.MulticlassClassification.Trainers.TextCnn(new TextCnnOptions
         {
             Filters = 16,
-            KernelSize = 3,
+            KernelSizes = new[] { 3 },
             ConvolutionBlocks = 1,
-            DenseUnits = new[] { 16 },
+            DenseLayers = new DenseLayer[] { 16 },
             EmbeddingDimension = 16,
             MaxEpochs = 2,
             BatchSize = 64,
@@ -39,7 +41,7 @@ public sealed class ClassifierArchiveModels
         {
             Units = new[] { 8, 8 },
             Pooling = SequencePooling.Max,
-            DenseUnits = new[] { 8 },
+            DenseLayers = new DenseLayer[] { 8 },
             EmbeddingDimension = 12,
             MaxEpochs = 1,
             BatchSize = 64,
@@ -51,7 +53,7 @@ public sealed class ClassifierArchiveModels
             Units = new[] { 8, 6 },
             Bidirectional = true,
             Pooling = SequencePooling.Mean,
-            DenseUnits = new[] { 8 },
+            DenseLayers = new DenseLayer[] { 8 },
             EmbeddingDimension = 12,
             MaxEpochs = 1,
             BatchSize = 64,
@@ -61,11 +63,41 @@ public sealed class ClassifierArchiveModels
         _simpleRnn = new Lazy<ITransformer>(() => Fit(Ml.MulticlassClassification.Trainers.SimpleRnn(new SimpleRnnOptions
         {
             Units = new[] { 8, 6 },
-            DenseUnits = Array.Empty<int>(),
+            DenseLayers = Array.Empty<DenseLayer>(),
             EmbeddingDimension = 12,
             MaxEpochs = 1,
             BatchSize = 64,
             Seed = 7,
+            NumberOfThreads = 2,
+        })));
+        _kimCnn = new Lazy<ITransformer>(() => Fit(Ml.MulticlassClassification.Trainers.TextCnn(new TextCnnOptions
+        {
+            Filters = 6,
+            KernelSizes = new[] { 2, 3 },
+            ConvolutionBlocks = 1,
+            Stride = 2,
+            Pooling = ConvolutionPooling.KMax,
+            PoolingK = 2,
+            Dropout = 0.5,
+            DenseLayers = new DenseLayer[] { new(8, DenseActivation.Tanh, 0.2, BatchNorm: false) },
+            EmbeddingDimension = 12,
+            MaxEpochs = 1,
+            BatchSize = 64,
+            Seed = 8,
+            NumberOfThreads = 2,
+        })));
+        _cnnBiLstm = new Lazy<ITransformer>(() => Fit(Ml.MulticlassClassification.Trainers.CnnBiLstm(new CnnBiLstmOptions
+        {
+            Filters = 8,
+            KernelSize = 4,
+            Units = new[] { 6, 4 },
+            Pooling = SequencePooling.Attention,
+            AttentionUnits = 5,
+            DenseLayers = new DenseLayer[] { new(8, Dropout: 0.5), new(6, DenseActivation.Elu, 0.3) },
+            EmbeddingDimension = 12,
+            MaxEpochs = 1,
+            BatchSize = 64,
+            Seed = 9,
             NumberOfThreads = 2,
         })));
     }
@@ -83,6 +115,10 @@ public sealed class ClassifierArchiveModels
     public ITransformer Gru => _gru.Value;
 
     public ITransformer SimpleRnn => _simpleRnn.Value;
+
+    public ITransformer KimCnn => _kimCnn.Value;
+
+    public ITransformer CnnBiLstm => _cnnBiLstm.Value;
 
     public static TextClassificationTransformer Classifier(ITransformer model) =>
         ((IEnumerable<ITransformer>)model).OfType<TextClassificationTransformer>().Single();

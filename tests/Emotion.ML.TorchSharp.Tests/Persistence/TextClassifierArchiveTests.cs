@@ -20,13 +20,15 @@ public class TextClassifierArchiveTests : IClassFixture<ClassifierArchiveModels>
 
     private MLContext Ml => _models.Ml;
 
-    public static TheoryData<string> Networks => new() { "TextCnn", "BiLstm", "Gru", "SimpleRnn" };
+    public static TheoryData<string> Networks => new() { "TextCnn", "BiLstm", "Gru", "SimpleRnn", "KimCnn", "CnnBiLstm" };
 
     private ITransformer Model(string network) => network switch
     {
         "TextCnn" => _models.TextCnn,
         "BiLstm" => _models.BiLstm,
         "Gru" => _models.Gru,
+        "KimCnn" => _models.KimCnn,
+        "CnnBiLstm" => _models.CnnBiLstm,
         _ => _models.SimpleRnn,
     };
 
@@ -221,6 +223,44 @@ public class TextClassifierArchiveTests : IClassFixture<ClassifierArchiveModels>
         var loaded = Ml.Model.LoadEmotionModel(new MemoryStream(bytes), out _);
 
         Assert.Equal(ClassifierArchiveModels.Scores(_models.BiLstm, _models.Test), ClassifierArchiveModels.Scores(loaded, _models.Test));
+    }
+
+    [Theory]
+    [InlineData("TextCnn")]
+    [InlineData("Gru")]
+    public void An_archive_with_dense_units_and_one_kernel_size_from_before_dense_layer_specs_loads_bit_identically(string network)
+    {
+        var model = Model(network);
+        var bytes = Edit(_models.Save(model), zip =>
+        {
+            var name = zip.Entries.Single(e => e.FullName.EndsWith("/network.json", StringComparison.Ordinal)).FullName;
+            JsonObject config;
+            using (var input = zip.GetEntry(name)!.Open())
+            {
+                config = JsonNode.Parse(input)!.AsObject();
+            }
+
+            // The older form: ReLU + BatchNorm dense layers sharing one dropout, one kernel width, no stride or k.
+            var layers = config["denseLayers"]!.AsArray();
+            var dropout = (double)layers[0]!["dropout"]!;
+            Assert.All(layers, l => Assert.Equal(dropout, (double)l!["dropout"]!));
+            config["denseUnits"] = new JsonArray(layers.Select(l => (JsonNode)JsonValue.Create((int)l!["units"]!)).ToArray());
+            config.Remove("denseLayers");
+            config[network == "TextCnn" ? "dropout" : "denseDropout"] = dropout;
+            if (network == "TextCnn")
+            {
+                config["kernelSize"] = (int)config["kernelSizes"]![0]!;
+                config.Remove("kernelSizes");
+                config.Remove("stride");
+                config.Remove("poolingK");
+            }
+
+            Replace(zip, name, Encoding.UTF8.GetBytes(config.ToJsonString()));
+        });
+
+        var loaded = Ml.Model.LoadEmotionModel(new MemoryStream(bytes), out _);
+
+        Assert.Equal(ClassifierArchiveModels.Scores(model, _models.Test), ClassifierArchiveModels.Scores(loaded, _models.Test));
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using Emotion.ML.Embeddings;
 using Emotion.ML.Evaluation;
 using Emotion.ML.Testing;
+using Emotion.ML.TorchSharp.Networks;
 using Emotion.ML.TorchSharp.Trainers;
 using Emotion.ML.TorchSharp.Training;
 using Microsoft.ML;
@@ -42,7 +43,7 @@ public class ClassImbalanceTests(Xunit.Abstractions.ITestOutputHelper output)
         var options = new TextCnnOptions
         {
             Filters = 64,
-            DenseUnits = new[] { 64 },
+            DenseLayers = new DenseLayer[] { 64 },
             Embeddings = Glove.Value,
             MaxEpochs = 4,
             ValidationFraction = 0,
@@ -90,7 +91,7 @@ public class ClassImbalanceTests(Xunit.Abstractions.ITestOutputHelper output)
     public void Explicit_weights_for_an_unknown_class_name_the_class()
     {
         var ml = new MLContext(seed: 1);
-        var options = new TextCnnOptions { Filters = 8, DenseUnits = new[] { 8 }, EmbeddingDimension = 8, MaxEpochs = 1, ClassWeights = new Dictionary<string, float> { ["boredom"] = 2 } };
+        var options = new TextCnnOptions { Filters = 8, DenseLayers = new DenseLayer[] { 8 }, EmbeddingDimension = 8, MaxEpochs = 1, ClassWeights = new Dictionary<string, float> { ["boredom"] = 2 } };
         var error = Assert.Throws<ArgumentException>(() => ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(ml.Transforms.Text.TokenizeToIds("Tokens", "Text"))
             .Append(ml.MulticlassClassification.Trainers.TextCnn(options))

@@ -19,7 +19,7 @@ public class RecurrentTrainerTests
         where T : RecurrentOptions
     {
         options.Units = new[] { 12, 8 };
-        options.DenseUnits = new[] { 8 };
+        options.DenseLayers = new DenseLayer[] { 8 };
         options.EmbeddingDimension = 12;
         options.MaxEpochs = 2;
         options.BatchSize = 64;
@@ -32,6 +32,7 @@ public class RecurrentTrainerTests
     {
         "SimpleRnn" => ml.MulticlassClassification.Trainers.SimpleRnn(Small(new SimpleRnnOptions { Bidirectional = bidirectional, Pooling = pooling })),
         "Lstm" => ml.MulticlassClassification.Trainers.Lstm(Small(new LstmOptions { Bidirectional = bidirectional, Pooling = pooling })),
+        "CnnBiLstm" => ml.MulticlassClassification.Trainers.CnnBiLstm(Small(new CnnBiLstmOptions { Filters = 16, Bidirectional = bidirectional, Pooling = pooling })),
         _ => ml.MulticlassClassification.Trainers.Gru(Small(new GruOptions { Bidirectional = bidirectional, Pooling = pooling })),
     };
 
@@ -39,6 +40,8 @@ public class RecurrentTrainerTests
     [InlineData("SimpleRnn", false, SequencePooling.FinalStates)]
     [InlineData("Lstm", false, SequencePooling.Max)]
     [InlineData("Gru", true, SequencePooling.Mean)]
+    [InlineData("Gru", false, SequencePooling.Attention)]
+    [InlineData("CnnBiLstm", true, SequencePooling.Attention)]
     public void Trains_in_a_pipeline_and_scores_every_row(string network, bool bidirectional, SequencePooling pooling)
     {
         var ml = new MLContext(seed: 1);
@@ -71,8 +74,7 @@ public class RecurrentTrainerTests
             Units = lstm.Units,
             Dropout = lstm.Dropout,
             Pooling = lstm.Pooling,
-            DenseUnits = lstm.DenseUnits,
-            DenseDropout = lstm.DenseDropout,
+            DenseLayers = lstm.DenseLayers,
             EmbeddingDimension = lstm.EmbeddingDimension,
             MaxEpochs = lstm.MaxEpochs,
             BatchSize = lstm.BatchSize,
@@ -81,6 +83,21 @@ public class RecurrentTrainerTests
         };
 
         Assert.Equal(Scores(catalog.BiLstm(biLstm)), Scores(catalog.Lstm(lstm)));
+    }
+
+    [Fact]
+    public void CnnBiLstm_defaults_are_the_seed_hybrid()
+    {
+        var options = new CnnBiLstmOptions();
+
+        Assert.Equal((256, 5, 1), (options.Filters, options.KernelSize, options.ConvolutionBlocks));
+        Assert.Equal(new[] { 128, 64 }, options.Units);
+        Assert.True(options.Bidirectional);
+        Assert.Equal(new[] { new DenseLayer(128, Dropout: 0.5), new DenseLayer(64, Dropout: 0.3) }, options.DenseLayers);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new MLContext().MulticlassClassification.Trainers.CnnBiLstm(new CnnBiLstmOptions { KernelSize = 0 }));
+        Assert.Contains("KernelSize", error.Message);
+        error = Assert.Throws<ArgumentOutOfRangeException>(() => new MLContext().MulticlassClassification.Trainers.Gru(new GruOptions { Pooling = SequencePooling.Attention, AttentionUnits = 0 }));
+        Assert.Contains("AttentionUnits", error.Message);
     }
 
     [Fact]
@@ -94,8 +111,8 @@ public class RecurrentTrainerTests
         var options = new GruOptions();
         Assert.False(options.Bidirectional);
         Assert.Equal(SequencePooling.FinalStates, options.Pooling);
-        Assert.Equal(new[] { 128 }, options.DenseUnits);
-        Assert.Equal((0.2, 0.3), (options.Dropout, options.DenseDropout));
+        Assert.Equal(new[] { new DenseLayer(128, DenseActivation.Relu, 0.3, BatchNorm: true) }, options.DenseLayers);
+        Assert.Equal(0.2, options.Dropout);
     }
 
     [Fact]
@@ -106,8 +123,8 @@ public class RecurrentTrainerTests
         Assert.Contains("Units", error.Message);
         error = Assert.Throws<ArgumentOutOfRangeException>(() => trainers.Lstm(new LstmOptions { Units = new[] { 16, 0 } }));
         Assert.Contains("Units", error.Message);
-        error = Assert.Throws<ArgumentOutOfRangeException>(() => trainers.Gru(new GruOptions { DenseUnits = new[] { -1 } }));
-        Assert.Contains("DenseUnits", error.Message);
+        error = Assert.Throws<ArgumentOutOfRangeException>(() => trainers.Gru(new GruOptions { DenseLayers = new DenseLayer[] { 4, -1 } }));
+        Assert.Contains("DenseLayers[1]", error.Message);
         error = Assert.Throws<ArgumentOutOfRangeException>(() => trainers.Gru(new GruOptions { Dropout = 1 }));
         Assert.Contains("Dropout", error.Message);
         error = Assert.Throws<ArgumentOutOfRangeException>(() => trainers.Gru(new GruOptions { Pooling = (SequencePooling)7 }));

@@ -1,6 +1,7 @@
 using Emotion.ML.Testing;
 using Emotion.ML.Embeddings;
 using Emotion.ML.Evaluation;
+using Emotion.ML.TorchSharp.Networks;
 using Emotion.ML.TorchSharp.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -16,7 +17,7 @@ public class TextClassifierTrainerTests
     private static TextCnnOptions SmallCnn() => new()
     {
         Filters = 32,
-        DenseUnits = new[] { 32 },
+        DenseLayers = new DenseLayer[] { 32 },
         MaxEpochs = 3,
         BatchSize = 64,
         LearningRate = 3e-3,
@@ -85,7 +86,7 @@ public class TextClassifierTrainerTests
     public void BiLstm_trains_in_a_pipeline()
     {
         var ml = new MLContext(seed: 1);
-        var options = new BiLstmOptions { Units = new[] { 16 }, DenseUnits = new[] { 16 }, EmbeddingDimension = 16, MaxEpochs = 2, BatchSize = 64, Seed = 2, NumberOfThreads = 2 };
+        var options = new BiLstmOptions { Units = new[] { 16 }, DenseLayers = new DenseLayer[] { 16 }, EmbeddingDimension = 16, MaxEpochs = 2, BatchSize = 64, Seed = 2, NumberOfThreads = 2 };
         var model = Pipeline(ml, ml.MulticlassClassification.Trainers.BiLstm(options)).Fit(Carer(ml, "train", 600));
         var report = EmotionMetrics.From(model.Transform(Carer(ml, "test", 200)));
         Assert.Equal(200, report.Count);
