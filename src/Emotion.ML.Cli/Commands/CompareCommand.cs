@@ -21,7 +21,8 @@ internal static class CompareCommand
     {
         var data = new Option<FileInfo>("--data") { Description = "Training data: TSV or CSV with a header.", Required = true };
         var validation = new Option<FileInfo?>("--validation") { Description = "Validation data for early stopping (default: 10% of --data)." };
-        var test = new Option<FileInfo>("--test") { Description = "Test data the models are compared on.", Required = true };
+        var test = new Option<FileInfo?>("--test") { Description = "Test data the models are compared on (or --test-fraction)." };
+        var testFraction = new Option<double?>("--test-fraction") { Description = "Hold out this stratified, seeded share of --data as the test set instead of --test, e.g. 0.2." };
         var models = new Option<string>("--models") { Description = $"Comma-separated: {string.Join(", ", TrainerFactory.Models)}.", DefaultValueFactory = _ => string.Join(",", TrainerFactory.Models) };
         var embeddings = new Option<FileInfo?>("--embeddings") { Description = "Pretrained word vectors for every model." };
         var epochs = new Option<int?>("--epochs") { Description = "Maximum epochs per model (default 30)." };
@@ -29,12 +30,13 @@ internal static class CompareCommand
         var threads = new Option<int?>("--threads") { Description = "CPU threads (default: all cores)." };
         var command = new Command("compare", "Train several architectures on the same data and compare them in one table.")
         {
-            data, validation, test, models, embeddings, epochs, seed, threads,
+            data, validation, test, testFraction, models, embeddings, epochs, seed, threads,
         };
         command.SetAction((result, cancellation) => Task.FromResult(Run(
             result.GetRequiredValue(data).FullName,
             result.GetValue(validation)?.FullName,
-            result.GetRequiredValue(test).FullName,
+            result.GetValue(test)?.FullName,
+            result.GetValue(testFraction),
             result.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             result.GetValue(embeddings)?.FullName,
             result.GetValue(epochs),
@@ -44,7 +46,7 @@ internal static class CompareCommand
         return command;
     }
 
-    private static int Run(string dataPath, string? validationPath, string testPath, string[] models, string? embeddingsPath, int? epochs, int seed, int? threads, CancellationToken cancellation)
+    private static int Run(string dataPath, string? validationPath, string? testPath, double? testFraction, string[] models, string? embeddingsPath, int? epochs, int seed, int? threads, CancellationToken cancellation)
     {
         foreach (var model in models)
         {
@@ -52,13 +54,17 @@ internal static class CompareCommand
         }
 
         var ml = new MLContext(seed);
-        var train = ml.Data.LoadFromEnumerable(LabelledTextFile.Read(dataPath, "text", "label"));
+        var (train, test) = TestSplit.Load(ml, dataPath, testPath, testFraction, seed, "text", "label");
+        if (test is null)
+        {
+            throw new ArgumentException("compare needs --test or --test-fraction.");
+        }
+
+        var testCount = test.GetRowCount() ?? 0;
         var validation = validationPath is null ? null : ml.Data.LoadFromEnumerable(LabelledTextFile.Read(validationPath, "text", "label"));
-        var testRows = LabelledTextFile.Read(testPath, "text", "label");
-        var test = ml.Data.LoadFromEnumerable(testRows);
         var glove = embeddingsPath is null ? null : WordEmbeddings.Load(embeddingsPath);
 
-        var table = new Table().Title("Architectures compared on " + Markup.Escape(Path.GetFileName(testPath)))
+        var table = new Table().Title("Architectures compared on " + Markup.Escape(testPath is null ? $"{testFraction:P0} of {Path.GetFileName(dataPath)}" : Path.GetFileName(testPath)))
             .AddColumns("model", "accuracy", "macro-F1", "macro precision", "macro recall", "epochs (kept)", "s / epoch", "train samples/s", "scoring sentences/s", "parameters");
         var predictions = new List<(string Model, string[] Labels)>();
         foreach (var model in models)
@@ -81,7 +87,7 @@ internal static class CompareCommand
 
             var watch = Stopwatch.StartNew();
             var report = EmotionMetrics.From(fitted.Transform(test));
-            var scoring = testRows.Count / watch.Elapsed.TotalSeconds;
+            var scoring = testCount / watch.Elapsed.TotalSeconds;
             table.AddRow(
                 model,
                 report.Accuracy.ToString("F4"),

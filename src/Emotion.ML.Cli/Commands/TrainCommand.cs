@@ -22,6 +22,7 @@ internal static class TrainCommand
         var data = new Option<FileInfo>("--data") { Description = "Training data: TSV or CSV with a header.", Required = true };
         var validation = new Option<FileInfo?>("--validation") { Description = "Validation data for early stopping (default: 10% of --data, stratified)." };
         var test = new Option<FileInfo?>("--test") { Description = "Test data: print the classification report after training." };
+        var testFraction = new Option<double?>("--test-fraction") { Description = "Hold out this stratified, seeded share of --data as the test set (instead of --test), e.g. 0.2." };
         var model = new Option<string>("--model") { Description = $"Network: {string.Join(", ", TrainerFactory.Models)}.", DefaultValueFactory = _ => "textcnn" };
         model.AcceptOnlyFromAmong(TrainerFactory.Models);
         var embeddings = new Option<FileInfo?>("--embeddings") { Description = "Pretrained word vectors (GloVe, word2vec, fastText; .gz ok)." };
@@ -36,12 +37,13 @@ internal static class TrainCommand
         var output = new Option<FileInfo>("--out") { Description = "Where to save the trained model (a zip that 'evaluate' and 'predict' load).", Required = true };
         var command = new Command("train", "Train a deep text classifier (normalize -> tokenize -> network).")
         {
-            data, validation, test, model, embeddings, epochs, seed, threads, options, textColumn, labelColumn, output, checkpoints, resume,
+            data, validation, test, testFraction, model, embeddings, epochs, seed, threads, options, textColumn, labelColumn, output, checkpoints, resume,
         };
         command.SetAction((result, cancellation) => Task.FromResult(Run(
             result.GetRequiredValue(data).FullName,
             result.GetValue(validation)?.FullName,
             result.GetValue(test)?.FullName,
+            result.GetValue(testFraction),
             result.GetValue(model)!,
             result.GetValue(embeddings)?.FullName,
             result.GetValue(epochs),
@@ -57,7 +59,7 @@ internal static class TrainCommand
         return command;
     }
 
-    private static int Run(string dataPath, string? validationPath, string? testPath, string model, string? embeddingsPath, int? epochs, int? seed, int? threads, string? optionsPath, string textColumn, string labelColumn, string outputPath, string? checkpoints, bool resume, CancellationToken cancellation)
+    private static int Run(string dataPath, string? validationPath, string? testPath, double? testFraction, string model, string? embeddingsPath, int? epochs, int? seed, int? threads, string? optionsPath, string textColumn, string labelColumn, string outputPath, string? checkpoints, bool resume, CancellationToken cancellation)
     {
         var ml = new MLContext(seed ?? 1);
         var options = TrainerFactory.CreateOptions(model, optionsPath);
@@ -72,8 +74,8 @@ internal static class TrainCommand
             throw new ArgumentException("--resume needs --checkpoints (the directory holding the checkpoint).");
         }
 
-        var train = LabelledTextFile.Read(dataPath, textColumn, labelColumn);
-        AnsiConsole.MarkupLine($"Training data: {train.Count:N0} rows from [grey]{Markup.Escape(dataPath)}[/]");
+        var (trainView, testView) = TestSplit.Load(ml, dataPath, testPath, testFraction, options.Seed ?? 1, textColumn, labelColumn);
+        AnsiConsole.MarkupLine($"Training data: {trainView.GetRowCount():N0} rows from [grey]{Markup.Escape(dataPath)}[/]");
         if (validationPath is not null)
         {
             options.ValidationSet = ml.Data.LoadFromEnumerable(LabelledTextFile.Read(validationPath, textColumn, labelColumn));
@@ -88,7 +90,6 @@ internal static class TrainCommand
 
         var pipeline = TextPipeline.Build(ml, TrainerFactory.CreateTrainer(ml, options));
 
-        var trainView = ml.Data.LoadFromEnumerable(train);
         var fitWatch = Stopwatch.StartNew();
         var fitted = TrainingDisplay.Run(progress =>
         {
@@ -101,11 +102,10 @@ internal static class TrainCommand
         ml.Model.SaveEmotionModel(fitted, trainView.Schema, outputPath);
         AnsiConsole.MarkupLine($"Saved the model to [green]{Markup.Escape(outputPath)}[/] ({new FileInfo(outputPath).Length / 1e6:F1} MB).");
 
-        if (testPath is not null)
+        if (testView is not null)
         {
-            var testRows = LabelledTextFile.Read(testPath, textColumn, labelColumn);
-            var report = EmotionMetrics.From(fitted.Transform(ml.Data.LoadFromEnumerable(testRows)));
-            AnsiConsole.MarkupLine($"[bold]Test set ({testRows.Count:N0} rows, {Markup.Escape(testPath)})[/]");
+            var report = EmotionMetrics.From(fitted.Transform(testView));
+            AnsiConsole.MarkupLine($"[bold]Test set ({testView.GetRowCount():N0} rows, {Markup.Escape(testPath ?? $"{testFraction:P0} of the data, stratified")})[/]");
             AnsiConsole.WriteLine(report.ToString());
         }
 
