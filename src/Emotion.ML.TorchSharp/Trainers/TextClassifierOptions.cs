@@ -129,6 +129,13 @@ public abstract class TextClassifierOptions
     public int CheckpointEveryEpochs { get; set; } = 1;
 
     /// <summary>
+    /// Also checkpoint inside each epoch after every this many batches (the position in the epoch and
+    /// its running loss and accuracy included), so <see cref="Resume"/> continues from the middle of a
+    /// long epoch and still ends exactly as an uninterrupted run. 0 (default) checkpoints between epochs only.
+    /// </summary>
+    public int CheckpointEveryBatches { get; set; }
+
+    /// <summary>
     /// Continue from the checkpoint in <see cref="CheckpointDirectory"/> when there is one: with the
     /// same data, options and seed, the run ends exactly as an uninterrupted one would. Default false.
     /// </summary>

@@ -64,6 +64,9 @@ internal sealed record LoopSettings
 
     public int CheckpointEveryEpochs { get; init; } = 1;
 
+    /// <summary>Batches between checkpoints inside an epoch; 0 turns them off.</summary>
+    public int CheckpointEveryBatches { get; init; }
+
     /// <summary>Continue from the checkpoint in <see cref="CheckpointDirectory"/> when there is one.</summary>
     public bool Resume { get; init; }
 
