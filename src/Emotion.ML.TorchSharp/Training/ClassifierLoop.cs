@@ -10,7 +10,7 @@ namespace Emotion.ML.TorchSharp.Training;
 /// <summary>
 /// The one training loop every text network uses: seeded length-bucketed batches, cross-entropy,
 /// Adam/AdamW for the dense weights and lazy Adam for the embedding rows, gradient clipping,
-/// validation each epoch, early stopping with best-weight restoring,
+/// per-layer-group L2 penalties, validation each epoch, early stopping with best-weight restoring,
 /// checkpoints between and inside epochs, progress and cancellation.
 /// </summary>
 internal static class ClassifierLoop
@@ -41,6 +41,7 @@ internal static class ClassifierLoop
         var epochs = new List<EpochRecord>();
         var monitor = new BestWeights(settings.Monitor, settings.MinDelta);
         var scheduler = new LearningRateScheduler(settings, batcher.BatchCount);
+        var penalty = L2Penalty.Create(network, embedding, settings.L2Regularization);
         var stop = StopReason.MaxEpochs;
         var waited = 0;
         var first = 1;
@@ -67,7 +68,7 @@ internal static class ClassifierLoop
             embedding.Trainable = settings.TrainEmbeddings && epoch > settings.FrozenEmbeddingEpochs;
             var start = position ?? EpochPosition.Start(settings.LearningRate);
             position = null;
-            var record = TrainEpoch(network, embedding, optimizer, rowOptimizer, dense, classWeights, train, batcher, scheduler, epoch, start, checkpointInside, settings, progress, cancellation);
+            var record = TrainEpoch(network, embedding, optimizer, rowOptimizer, dense, classWeights, penalty, train, batcher, scheduler, epoch, start, checkpointInside, settings, progress, cancellation);
             if (record is null)
             {
                 stop = StopReason.Cancelled;
@@ -140,6 +141,7 @@ internal static class ClassifierLoop
         EmbeddingRowOptimizer rowOptimizer,
         IReadOnlyList<Parameter> dense,
         Tensor? classWeights,
+        L2Penalty? penalty,
         TrainingData train,
         LengthBucketBatcher batcher,
         LearningRateScheduler scheduler,
@@ -179,7 +181,9 @@ internal static class ClassifierLoop
                 }
 
                 optimizer.zero_grad();
-                loss.backward();
+                // The penalty shapes the gradient only: the reported loss stays the cross-entropy, comparable with validation loss.
+                var objective = penalty?.Compute() is { } l2 ? loss.add(l2) : loss;
+                objective.backward();
                 if (settings.GradientClipNorm > 0)
                 {
                     ClipGradients(dense, embedding, settings.GradientClipNorm);

@@ -2,6 +2,7 @@ using Emotion.ML.Testing;
 using Emotion.ML.Embeddings;
 using Emotion.ML.Evaluation;
 using Emotion.ML.TorchSharp.Trainers;
+using Emotion.ML.TorchSharp.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -147,6 +148,18 @@ public class TextClassifierTrainerTests
         Assert.Contains("BatchSize", error.Message);
         error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.MulticlassClassification.Trainers.BiLstm(new BiLstmOptions { Units = Array.Empty<int>() }));
         Assert.Contains("Units", error.Message);
+        error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.MulticlassClassification.Trainers.TextCnn(new TextCnnOptions { CheckpointEveryBatches = -1 }));
+        Assert.Contains("CheckpointEveryBatches", error.Message);
+        error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.MulticlassClassification.Trainers.TextCnn(new TextCnnOptions
+        {
+            L2Regularization = new Dictionary<LayerGroup, double> { [LayerGroup.Dense] = 0.01, [LayerGroup.Recurrent] = double.NaN },
+        }));
+        Assert.Contains("L2Regularization[Recurrent]", error.Message);
+        error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.MulticlassClassification.Trainers.BiLstm(new BiLstmOptions
+        {
+            L2Regularization = new Dictionary<LayerGroup, double> { [LayerGroup.Output] = -1 },
+        }));
+        Assert.Contains("L2Regularization[Output]", error.Message);
     }
 
     [Fact]
