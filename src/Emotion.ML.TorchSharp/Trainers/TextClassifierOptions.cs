@@ -134,8 +134,8 @@ public abstract class TextClassifierOptions
 
     /// <summary>
     /// Directory where training writes a checkpoint (weights, optimizer state, random generator,
-    /// early-stopping state, history) every <see cref="CheckpointEveryEpochs"/> epochs, replaced
-    /// atomically; null (default) writes none.
+    /// early-stopping state, history) every <see cref="CheckpointEveryEpochs"/> epochs and, when
+    /// <see cref="CheckpointEveryBatches"/> is set, inside epochs too, replaced atomically; null (default) writes none.
     /// </summary>
     public string? CheckpointDirectory { get; set; }
 

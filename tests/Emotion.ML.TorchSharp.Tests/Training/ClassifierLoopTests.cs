@@ -179,8 +179,16 @@ public class ClassifierLoopTests
         {
             LoopSettings Settings(bool resume) => new()
             {
-                MaxEpochs = 6, BatchSize = 32, LearningRate = 0.01, Optimizer = optimizer, Momentum = 0.9, Patience = 3, Seed = 9,
-                Schedule = LearningRateSchedule.ReduceOnPlateau, CheckpointDirectory = directory, Resume = resume,
+                MaxEpochs = 6,
+                BatchSize = 32,
+                LearningRate = 0.01,
+                Optimizer = optimizer,
+                Momentum = 0.9,
+                Patience = 3,
+                Seed = 9,
+                Schedule = LearningRateSchedule.ReduceOnPlateau,
+                CheckpointDirectory = directory,
+                Resume = resume,
             };
             EpochRecord[] Clean(TrainingHistory h) => h.Epochs.Select(e => e with { Seconds = 0, SamplesPerSecond = 0, WorkingSetBytes = 0 }).ToArray();
 
@@ -218,8 +226,17 @@ public class ClassifierLoopTests
             // 200 rows in batches of 32: 7 batches an epoch; the cosine schedule changes the rate every batch.
             LoopSettings Settings(bool resume) => new()
             {
-                MaxEpochs = 4, BatchSize = 32, LearningRate = 0.01, Optimizer = optimizer, Momentum = 0.9, Patience = 3, Seed = 11,
-                Schedule = LearningRateSchedule.CosineWithWarmup, CheckpointDirectory = directory, CheckpointEveryBatches = 2, Resume = resume,
+                MaxEpochs = 4,
+                BatchSize = 32,
+                LearningRate = 0.01,
+                Optimizer = optimizer,
+                Momentum = 0.9,
+                Patience = 3,
+                Seed = 11,
+                Schedule = LearningRateSchedule.CosineWithWarmup,
+                CheckpointDirectory = directory,
+                CheckpointEveryBatches = 2,
+                Resume = resume,
             };
             EpochRecord[] Clean(TrainingHistory h) => h.Epochs.Select(e => e with { Seconds = 0, SamplesPerSecond = 0, WorkingSetBytes = 0 }).ToArray();
 

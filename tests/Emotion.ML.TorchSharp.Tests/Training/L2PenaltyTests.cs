@@ -64,7 +64,10 @@ public class L2PenaltyTests
         var (network, embedding) = Cnn(2);
         var strengths = new Dictionary<LayerGroup, double>
         {
-            [LayerGroup.Embedding] = 0.5, [LayerGroup.Convolution] = 0.1, [LayerGroup.Dense] = 0.2, [LayerGroup.Output] = 0.3,
+            [LayerGroup.Embedding] = 0.5,
+            [LayerGroup.Convolution] = 0.1,
+            [LayerGroup.Dense] = 0.2,
+            [LayerGroup.Output] = 0.3,
         };
         var penalty = L2Penalty.Create(network, embedding, strengths)!;
         long[] ids = { 3, 7, 7, 9, 12, 3, 0, 40 };
