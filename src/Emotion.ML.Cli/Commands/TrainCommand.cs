@@ -32,7 +32,7 @@ internal static class TrainCommand
         var options = new Option<FileInfo?>("--options") { Description = "JSON file with the network's options (property names as in TextCnnOptions / BiLstmOptions)." };
         var textColumn = new Option<string>("--text-column") { Description = "Text column name.", DefaultValueFactory = _ => "text" };
         var labelColumn = new Option<string>("--label-column") { Description = "Label column name.", DefaultValueFactory = _ => "label" };
-        var checkpoints = new Option<DirectoryInfo?>("--checkpoints") { Description = "Write a checkpoint to this directory after every epoch." };
+        var checkpoints = new Option<DirectoryInfo?>("--checkpoints") { Description = "Write a checkpoint to this directory after every epoch (and every N batches when the options file sets checkpointEveryBatches)." };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --checkpoints (same data and options)." };
         var output = new Option<FileInfo>("--out") { Description = "Where to save the trained model (a zip that 'evaluate' and 'predict' load).", Required = true };
         var command = new Command("train", "Train a deep text classifier (normalize -> tokenize -> network).")

@@ -77,6 +77,20 @@ public abstract class TextClassifierOptions
     /// <summary>Weight decay: L2 added to the gradient (the embedding rows included) with every optimizer but AdamW, where it is decoupled. Default 0.</summary>
     public double WeightDecay { get; set; }
 
+    /// <summary>
+    /// L2 regularization per layer group, as Keras' <c>kernel_regularizer=l2(strength)</c>: for each
+    /// group listed, strength times the sum of squares of the group's weight matrices and kernels is
+    /// added to the training loss. Biases and BatchNorm parameters are never penalised;
+    /// <see cref="LayerGroup.Recurrent"/> covers both the input and the recurrent kernels;
+    /// <see cref="LayerGroup.Dense"/> the head's hidden layers and <see cref="LayerGroup.Output"/> its
+    /// output layer. The embedding table is updated row by row, so <see cref="LayerGroup.Embedding"/>
+    /// penalises the rows each batch uses (a row is pulled toward zero in the batches it appears in).
+    /// The penalty only changes the gradients: the reported training loss stays the cross-entropy, so
+    /// it remains comparable with the validation loss. Unlike <see cref="WeightDecay"/>, this works the
+    /// same with every optimizer. Values must be finite and &gt;= 0; null or empty (default) adds nothing.
+    /// </summary>
+    public IDictionary<LayerGroup, double>? L2Regularization { get; set; }
+
     /// <summary>Class weights in the loss. Default <see cref="Trainers.ClassWeighting.None"/>; ignored for classes listed in <see cref="ClassWeights"/>.</summary>
     public ClassWeighting ClassWeighting { get; set; } = ClassWeighting.None;
 
@@ -120,13 +134,20 @@ public abstract class TextClassifierOptions
 
     /// <summary>
     /// Directory where training writes a checkpoint (weights, optimizer state, random generator,
-    /// early-stopping state, history) every <see cref="CheckpointEveryEpochs"/> epochs, replaced
-    /// atomically; null (default) writes none.
+    /// early-stopping state, history) every <see cref="CheckpointEveryEpochs"/> epochs and, when
+    /// <see cref="CheckpointEveryBatches"/> is set, inside epochs too, replaced atomically; null (default) writes none.
     /// </summary>
     public string? CheckpointDirectory { get; set; }
 
     /// <summary>Epochs between checkpoints. Default 1.</summary>
     public int CheckpointEveryEpochs { get; set; } = 1;
+
+    /// <summary>
+    /// Also checkpoint inside each epoch after every this many batches (the position in the epoch and
+    /// its running loss and accuracy included), so <see cref="Resume"/> continues from the middle of a
+    /// long epoch and still ends exactly as an uninterrupted run. 0 (default) checkpoints between epochs only.
+    /// </summary>
+    public int CheckpointEveryBatches { get; set; }
 
     /// <summary>
     /// Continue from the checkpoint in <see cref="CheckpointDirectory"/> when there is one: with the

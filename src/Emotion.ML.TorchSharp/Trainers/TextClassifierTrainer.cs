@@ -151,6 +151,8 @@ public abstract class TextClassifierTrainer<TOptions> : IEstimator<TextClassific
             Device = device,
             CheckpointDirectory = Options.CheckpointDirectory,
             CheckpointEveryEpochs = Options.CheckpointEveryEpochs,
+            CheckpointEveryBatches = Options.CheckpointEveryBatches,
+            L2Regularization = Options.L2Regularization is { Count: > 0 } l2 ? new Dictionary<LayerGroup, double>(l2) : null,
             Resume = Options.Resume,
         };
         var history = ClassifierLoop.Fit(network, embedding, train, validation.Count > 0 ? validation : null, classNames, settings, Options.Progress, Options.CancellationToken);
@@ -244,6 +246,19 @@ public abstract class TextClassifierTrainer<TOptions> : IEstimator<TextClassific
         if (options.WarmupFraction is < 0 or >= 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), $"{nameof(options.WarmupFraction)} is {options.WarmupFraction}; expected 0 up to but not including 1.");
+        }
+
+        if (options.CheckpointEveryBatches < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"{nameof(options.CheckpointEveryBatches)} is {options.CheckpointEveryBatches}; expected 0 (between epochs only) or more.");
+        }
+
+        foreach (var (group, strength) in options.L2Regularization ?? new Dictionary<LayerGroup, double>())
+        {
+            if (!(strength >= 0) || double.IsInfinity(strength))
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), $"{nameof(options.L2Regularization)}[{group}] is {strength}; expected a finite number >= 0.");
+            }
         }
 
         if (options.Embeddings is null && options.EmbeddingDimension < 1)

@@ -10,7 +10,8 @@ namespace Emotion.ML.TorchSharp.Training;
 /// <summary>
 /// The one training loop every text network uses: seeded length-bucketed batches, cross-entropy,
 /// Adam/AdamW for the dense weights and lazy Adam for the embedding rows, gradient clipping,
-/// validation each epoch, early stopping with best-weight restoring, progress and cancellation.
+/// per-layer-group L2 penalties, validation each epoch, early stopping with best-weight restoring,
+/// checkpoints between and inside epochs, progress and cancellation.
 /// </summary>
 internal static class ClassifierLoop
 {
@@ -40,20 +41,34 @@ internal static class ClassifierLoop
         var epochs = new List<EpochRecord>();
         var monitor = new BestWeights(settings.Monitor, settings.MinDelta);
         var scheduler = new LearningRateScheduler(settings, batcher.BatchCount);
+        var penalty = L2Penalty.Create(network, embedding, settings.L2Regularization);
         var stop = StopReason.MaxEpochs;
         var waited = 0;
         var first = 1;
+        EpochPosition? position = null;
         if (settings.Resume && settings.CheckpointDirectory is not null
             && TrainingCheckpoint.Load(settings.CheckpointDirectory, network, optimizer, rowOptimizer, monitor, scheduler) is { } resumed)
         {
-            (first, waited) = (resumed.Epoch + 1, resumed.Waited);
+            (first, waited, position) = (resumed.Epoch + 1, resumed.Waited, resumed.Position);
             epochs.AddRange(resumed.Epochs);
+            if (position is { } inside && inside.Batches >= batcher.BatchCount)
+            {
+                throw new InvalidDataException(
+                    $"Checkpoint '{Path.Combine(settings.CheckpointDirectory, TrainingCheckpoint.FileName)}' cannot be resumed: it was taken after batch {inside.Batches} " +
+                    $"of an epoch, which now has {batcher.BatchCount} batches. Resume with the data and batch size that wrote it, or delete it to start over.");
+            }
         }
 
+        // Inside an epoch, a checkpoint follows every CheckpointEveryBatches-th batch but the last (the epoch end has its own).
+        Action<int, EpochPosition>? checkpointInside = settings.CheckpointDirectory is { } directory && settings.CheckpointEveryBatches > 0
+            ? (epoch, at) => TrainingCheckpoint.Save(directory, epoch - 1, at, waited, epochs, network, optimizer, rowOptimizer, monitor, scheduler)
+            : null;
         for (var epoch = first; epoch <= settings.MaxEpochs; epoch++)
         {
             embedding.Trainable = settings.TrainEmbeddings && epoch > settings.FrozenEmbeddingEpochs;
-            var record = TrainEpoch(network, embedding, optimizer, rowOptimizer, dense, classWeights, train, batcher, scheduler, epoch, settings, progress, cancellation);
+            var start = position ?? EpochPosition.Start(settings.LearningRate);
+            position = null;
+            var record = TrainEpoch(network, embedding, optimizer, rowOptimizer, dense, classWeights, penalty, train, batcher, scheduler, epoch, start, checkpointInside, settings, progress, cancellation);
             if (record is null)
             {
                 stop = StopReason.Cancelled;
@@ -95,7 +110,7 @@ internal static class ClassifierLoop
 
             if (settings.CheckpointDirectory is not null && (epoch % Math.Max(1, settings.CheckpointEveryEpochs) == 0 || finished || epoch == settings.MaxEpochs))
             {
-                TrainingCheckpoint.Save(settings.CheckpointDirectory, epoch, waited, epochs, network, optimizer, rowOptimizer, monitor, scheduler);
+                TrainingCheckpoint.Save(settings.CheckpointDirectory, epoch, null, waited, epochs, network, optimizer, rowOptimizer, monitor, scheduler);
             }
 
             if (finished)
@@ -126,20 +141,24 @@ internal static class ClassifierLoop
         EmbeddingRowOptimizer rowOptimizer,
         IReadOnlyList<Parameter> dense,
         Tensor? classWeights,
+        L2Penalty? penalty,
         TrainingData train,
         LengthBucketBatcher batcher,
         LearningRateScheduler scheduler,
         int epoch,
+        EpochPosition start,
+        Action<int, EpochPosition>? checkpoint,
         LoopSettings settings,
         IProgress<TrainingProgress>? progress,
         CancellationToken cancellation)
     {
         network.train();
         var watch = Stopwatch.StartNew();
-        double lossSum = 0, rate = settings.LearningRate;
-        long correct = 0, seen = 0;
+        double Seconds() => start.Seconds + watch.Elapsed.TotalSeconds;
+        var (lossSum, rate, correct, seen) = (start.LossSum, start.LearningRate, start.Correct, start.Seen);
+        // The order is a function of seed and epoch alone, so a resumed epoch skips exactly the batches it had done.
         var batches = batcher.Epoch(epoch);
-        for (var b = 0; b < batches.Count; b++)
+        for (var b = start.Batches; b < batches.Count; b++)
         {
             if (cancellation.IsCancellationRequested)
             {
@@ -162,7 +181,9 @@ internal static class ClassifierLoop
                 }
 
                 optimizer.zero_grad();
-                loss.backward();
+                // The penalty shapes the gradient only: the reported loss stays the cross-entropy, comparable with validation loss.
+                var objective = penalty?.Compute() is { } l2 ? loss.add(l2) : loss;
+                objective.backward();
                 if (settings.GradientClipNorm > 0)
                 {
                     ClipGradients(dense, embedding, settings.GradientClipNorm);
@@ -182,10 +203,15 @@ internal static class ClassifierLoop
                 seen += batch.Length;
             }
 
-            progress?.Report(new TrainingProgress(epoch, settings.MaxEpochs, b + 1, batches.Count, lossSum / seen, seen / watch.Elapsed.TotalSeconds, null));
+            if (checkpoint is not null && (b + 1) % settings.CheckpointEveryBatches == 0 && b + 1 < batches.Count)
+            {
+                checkpoint(epoch, new EpochPosition(b + 1, lossSum, correct, seen, Seconds(), rate));
+            }
+
+            progress?.Report(new TrainingProgress(epoch, settings.MaxEpochs, b + 1, batches.Count, lossSum / seen, seen / Seconds(), null));
         }
 
-        var seconds = watch.Elapsed.TotalSeconds;
+        var seconds = Seconds();
         return new EpochRecord(epoch, lossSum / seen, (double)correct / seen, null, null, null, seconds, seen / seconds, Environment.WorkingSet, rate);
     }
 

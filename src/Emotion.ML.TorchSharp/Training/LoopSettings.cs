@@ -64,6 +64,12 @@ internal sealed record LoopSettings
 
     public int CheckpointEveryEpochs { get; init; } = 1;
 
+    /// <summary>Batches between checkpoints inside an epoch; 0 turns them off.</summary>
+    public int CheckpointEveryBatches { get; init; }
+
+    /// <summary>L2 strength per layer group added to the training objective; null: none.</summary>
+    public IReadOnlyDictionary<LayerGroup, double>? L2Regularization { get; init; }
+
     /// <summary>Continue from the checkpoint in <see cref="CheckpointDirectory"/> when there is one.</summary>
     public bool Resume { get; init; }
 

@@ -1,6 +1,7 @@
 using Emotion.ML.Cli.Training;
 using Emotion.ML.TorchSharp.Networks;
 using Emotion.ML.TorchSharp.Trainers;
+using Emotion.ML.TorchSharp.Training;
 using Microsoft.ML;
 
 namespace Emotion.ML.TorchSharp.Tests.Cli;
@@ -29,6 +30,17 @@ public sealed class TrainerFactoryTests : IDisposable
         Assert.Empty(options.DenseLayers);
         Assert.IsType(trainerType, TrainerFactory.CreateTrainer(new MLContext(), options));
         Assert.IsType(optionsType, TrainerFactory.CreateOptions(model, null));
+    }
+
+    [Fact]
+    public void Options_files_set_batch_checkpoints_and_per_group_l2()
+    {
+        File.WriteAllText(file, """{ "checkpointEveryBatches": 50, "l2Regularization": { "Dense": 0.01, "Recurrent": 1e-4 } }""");
+
+        var options = TrainerFactory.CreateOptions("bilstm", file);
+
+        Assert.Equal(50, options.CheckpointEveryBatches);
+        Assert.Equal(new Dictionary<LayerGroup, double> { [LayerGroup.Dense] = 0.01, [LayerGroup.Recurrent] = 1e-4 }, options.L2Regularization);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Emotion.ML.Embeddings;
 using Emotion.ML.Evaluation;
 using Emotion.ML.TorchSharp.Networks;
 using Emotion.ML.TorchSharp.Trainers;
+using Emotion.ML.TorchSharp.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -141,6 +142,56 @@ public class TextClassifierTrainerTests
     }
 
     [Fact]
+    public void A_trainer_stopped_inside_an_epoch_resumes_from_its_batch_checkpoint_to_the_same_model()
+    {
+        var directory = Directory.CreateTempSubdirectory("emotion-checkpoint-").FullName;
+        try
+        {
+            var ml = new MLContext(seed: 1);
+            var train = Carer(ml, "train", 600);
+            TextCnnOptions Options(CancellationToken cancellation = default, IProgress<TrainingProgress>? progress = null)
+            {
+                var options = SmallCnn();
+                options.MaxEpochs = 2;
+                options.CheckpointDirectory = directory;
+                options.CheckpointEveryBatches = 3;
+                options.L2Regularization = new Dictionary<LayerGroup, double> { [LayerGroup.Dense] = 1e-3, [LayerGroup.Embedding] = 1e-4 };
+                options.CancellationToken = cancellation;
+                options.Progress = progress;
+                return options;
+            }
+
+            float[] Scores(ITransformer model) => model.Transform(Carer(ml, "test", 50)).GetColumn<float[]>("Score").SelectMany(s => s).ToArray();
+            EpochRecord[] Clean(ITransformer model) => Find(model).History.Epochs.Select(e => e with { Seconds = 0, SamplesPerSecond = 0, WorkingSetBytes = 0 }).ToArray();
+
+            var uninterruptedOptions = Options();
+            uninterruptedOptions.CheckpointDirectory = null;
+            var uninterrupted = Pipeline(ml, ml.MulticlassClassification.Trainers.TextCnn(uninterruptedOptions)).Fit(train);
+
+            using var cancellation = new CancellationTokenSource();
+            var stopAt = new Reporter(e => { if (e.Epoch == 2 && e.Batch == 4) { cancellation.Cancel(); } });
+            Pipeline(ml, ml.MulticlassClassification.Trainers.TextCnn(Options(cancellation.Token, stopAt))).Fit(train);
+
+            var events = new List<TrainingProgress>();
+            var resumedOptions = Options(progress: new Reporter(events.Add));
+            resumedOptions.Resume = true;
+            var resumed = Pipeline(ml, ml.MulticlassClassification.Trainers.TextCnn(resumedOptions)).Fit(train);
+            Assert.Equal((2, 4), (events[0].Epoch, events[0].Batch));   // batches 1-3 of epoch 2 came from the checkpoint
+            Assert.Equal(Clean(uninterrupted), Clean(resumed));
+            Assert.Equal(Scores(uninterrupted), Scores(resumed));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private sealed class Reporter(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+
+    [Fact]
     public void Invalid_options_name_the_option()
     {
         var ml = new MLContext(seed: 1);
@@ -148,6 +199,18 @@ public class TextClassifierTrainerTests
         Assert.Contains("BatchSize", error.Message);
         error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.MulticlassClassification.Trainers.BiLstm(new BiLstmOptions { Units = Array.Empty<int>() }));
         Assert.Contains("Units", error.Message);
+        error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.MulticlassClassification.Trainers.TextCnn(new TextCnnOptions { CheckpointEveryBatches = -1 }));
+        Assert.Contains("CheckpointEveryBatches", error.Message);
+        error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.MulticlassClassification.Trainers.TextCnn(new TextCnnOptions
+        {
+            L2Regularization = new Dictionary<LayerGroup, double> { [LayerGroup.Dense] = 0.01, [LayerGroup.Recurrent] = double.NaN },
+        }));
+        Assert.Contains("L2Regularization[Recurrent]", error.Message);
+        error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.MulticlassClassification.Trainers.BiLstm(new BiLstmOptions
+        {
+            L2Regularization = new Dictionary<LayerGroup, double> { [LayerGroup.Output] = -1 },
+        }));
+        Assert.Contains("L2Regularization[Output]", error.Message);
     }
 
     [Fact]

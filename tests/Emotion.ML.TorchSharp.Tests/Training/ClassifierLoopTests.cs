@@ -179,8 +179,16 @@ public class ClassifierLoopTests
         {
             LoopSettings Settings(bool resume) => new()
             {
-                MaxEpochs = 6, BatchSize = 32, LearningRate = 0.01, Optimizer = optimizer, Momentum = 0.9, Patience = 3, Seed = 9,
-                Schedule = LearningRateSchedule.ReduceOnPlateau, CheckpointDirectory = directory, Resume = resume,
+                MaxEpochs = 6,
+                BatchSize = 32,
+                LearningRate = 0.01,
+                Optimizer = optimizer,
+                Momentum = 0.9,
+                Patience = 3,
+                Seed = 9,
+                Schedule = LearningRateSchedule.ReduceOnPlateau,
+                CheckpointDirectory = directory,
+                Resume = resume,
             };
             EpochRecord[] Clean(TrainingHistory h) => h.Epochs.Select(e => e with { Seconds = 0, SamplesPerSecond = 0, WorkingSetBytes = 0 }).ToArray();
 
@@ -200,6 +208,111 @@ public class ClassifierLoopTests
             Assert.Equal(Clean(uninterrupted), Clean(resumed));
             Assert.Equal(uninterrupted.BestEpoch, resumed.BestEpoch);
             Assert.Equal(expected.SelectMany(r => r), ClassifierLoop.Predict(second, Toy(60, 2).Tokens, 64, 1, CPU).SelectMany(r => r));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(OptimizerKind.Adam)]
+    [InlineData(OptimizerKind.Sgd)]
+    public void A_run_interrupted_inside_an_epoch_resumes_from_its_last_batch_checkpoint_and_ends_like_an_uninterrupted_run(OptimizerKind optimizer)
+    {
+        var directory = Directory.CreateTempSubdirectory("emotion-checkpoint-").FullName;
+        try
+        {
+            // 200 rows in batches of 32: 7 batches an epoch; the cosine schedule changes the rate every batch.
+            LoopSettings Settings(bool resume) => new()
+            {
+                MaxEpochs = 4,
+                BatchSize = 32,
+                LearningRate = 0.01,
+                Optimizer = optimizer,
+                Momentum = 0.9,
+                Patience = 3,
+                Seed = 11,
+                Schedule = LearningRateSchedule.CosineWithWarmup,
+                CheckpointDirectory = directory,
+                CheckpointEveryBatches = 2,
+                Resume = resume,
+            };
+            EpochRecord[] Clean(TrainingHistory h) => h.Epochs.Select(e => e with { Seconds = 0, SamplesPerSecond = 0, WorkingSetBytes = 0 }).ToArray();
+
+            var (network, embedding) = Cnn(11);
+            var uninterrupted = ClassifierLoop.Fit(network, embedding, Toy(200, 1), Toy(60, 2), Classes, Settings(false) with { CheckpointDirectory = null });
+            var expected = ClassifierLoop.Predict(network, Toy(60, 2).Tokens, 64, 1, CPU);
+
+            using var cancellation = new CancellationTokenSource();
+            var (first, firstEmbedding) = Cnn(11);
+            var interrupted = ClassifierLoop.Fit(first, firstEmbedding, Toy(200, 1), Toy(60, 2), Classes, Settings(false),
+                new Recorder(e => { if (e.Epoch == 2 && e.Batch == 5) { cancellation.Cancel(); } }), cancellation.Token);
+            Assert.Equal(StopReason.Cancelled, interrupted.StopReason);
+            Assert.Single(interrupted.Epochs);
+
+            var (second, secondEmbedding) = Cnn(4);   // other initial weights: the checkpoint replaces them
+            var recorder = new Recorder();
+            var resumed = ClassifierLoop.Fit(second, secondEmbedding, Toy(200, 1), Toy(60, 2), Classes, Settings(true), recorder);
+            Assert.Equal((2, 5), (recorder.Events[0].Epoch, recorder.Events[0].Batch));   // batches 1-4 of epoch 2 came from the checkpoint
+            Assert.Equal(Clean(uninterrupted), Clean(resumed));
+            Assert.Equal(uninterrupted.BestEpoch, resumed.BestEpoch);
+            Assert.Equal(expected.SelectMany(r => r), ClassifierLoop.Predict(second, Toy(60, 2).Tokens, 64, 1, CPU).SelectMany(r => r));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_checkpoint_in_the_version_1_format_still_resumes()
+    {
+        var directory = Directory.CreateTempSubdirectory("emotion-checkpoint-").FullName;
+        try
+        {
+            LoopSettings Settings(int epochs, bool resume) => new() { MaxEpochs = epochs, BatchSize = 32, LearningRate = 0.01, Seed = 2, CheckpointDirectory = directory, Resume = resume };
+            EpochRecord[] Clean(TrainingHistory h) => h.Epochs.Select(e => e with { Seconds = 0, SamplesPerSecond = 0, WorkingSetBytes = 0 }).ToArray();
+            var (network, embedding) = Cnn(2);
+            var uninterrupted = ClassifierLoop.Fit(network, embedding, Toy(100, 1), Toy(30, 2), Classes, Settings(3, false) with { CheckpointDirectory = null });
+
+            var (first, firstEmbedding) = Cnn(2);
+            ClassifierLoop.Fit(first, firstEmbedding, Toy(100, 1), Toy(30, 2), Classes, Settings(2, false));
+            // Version 1 is version 2 between epochs without the "inside an epoch" flag after the header, epoch and patience count.
+            var path = Path.Combine(directory, TrainingCheckpoint.FileName);
+            var bytes = File.ReadAllBytes(path).ToList();
+            Assert.Equal("EMLCKPT2", System.Text.Encoding.UTF8.GetString(bytes.GetRange(1, 8).ToArray()));
+            bytes[8] = (byte)'1';
+            bytes.RemoveAt(17);
+            File.WriteAllBytes(path, bytes.ToArray());
+
+            var (second, secondEmbedding) = Cnn(4);
+            var resumed = ClassifierLoop.Fit(second, secondEmbedding, Toy(100, 1), Toy(30, 2), Classes, Settings(3, true));
+            Assert.Equal(Clean(uninterrupted), Clean(resumed));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_checkpoint_of_a_newer_format_version_names_the_version()
+    {
+        var directory = Directory.CreateTempSubdirectory("emotion-checkpoint-").FullName;
+        try
+        {
+            using (var writer = new BinaryWriter(File.Create(Path.Combine(directory, TrainingCheckpoint.FileName))))
+            {
+                writer.Write("EMLCKPT9");
+                writer.Write(1);
+            }
+
+            var (network, embedding) = Cnn(1);
+            var error = Assert.Throws<InvalidDataException>(() => ClassifierLoop.Fit(network, embedding, Toy(64, 1), null, Classes,
+                new LoopSettings { MaxEpochs = 1, BatchSize = 32, CheckpointDirectory = directory, Resume = true }));
+            Assert.Contains("format version 9", error.Message);
+            Assert.Contains(TrainingCheckpoint.FileName, error.Message);
         }
         finally
         {
