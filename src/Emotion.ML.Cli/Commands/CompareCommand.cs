@@ -23,7 +23,11 @@ internal static class CompareCommand
         var validation = new Option<FileInfo?>("--validation") { Description = "Validation data for early stopping (default: 10% of --data)." };
         var test = new Option<FileInfo?>("--test") { Description = "Test data the models are compared on (or --test-fraction)." };
         var testFraction = new Option<double?>("--test-fraction") { Description = "Hold out this stratified, seeded share of --data as the test set instead of --test, e.g. 0.2." };
-        var models = new Option<string>("--models") { Description = $"Comma-separated: {string.Join(", ", TrainerFactory.Models)}.", DefaultValueFactory = _ => string.Join(",", TrainerFactory.Models) };
+        var models = new Option<string>("--models")
+        {
+            Description = $"Comma-separated models, each a name ({string.Join(", ", TrainerFactory.Models)}) optionally followed by =options.json (e.g. gru=bigru.json).",
+            DefaultValueFactory = _ => string.Join(",", TrainerFactory.Models),
+        };
         var embeddings = new Option<FileInfo?>("--embeddings") { Description = "Pretrained word vectors for every model." };
         var epochs = new Option<int?>("--epochs") { Description = "Maximum epochs per model (default 30)." };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
@@ -48,9 +52,11 @@ internal static class CompareCommand
 
     private static int Run(string dataPath, string? validationPath, string? testPath, double? testFraction, string[] models, string? embeddingsPath, int? epochs, int seed, int? threads, CancellationToken cancellation)
     {
-        foreach (var model in models)
+        // Parsing every entry first fails on an unknown name or a bad options file before any training.
+        var entries = models.Select(m => m.Split('=', 2)).Select(p => (Label: string.Join("=", p), Name: p[0], OptionsPath: p.Length > 1 ? p[1] : null)).ToArray();
+        foreach (var entry in entries)
         {
-            _ = TrainerFactory.CreateOptions(model, null);   // fails on an unknown name before any training
+            _ = TrainerFactory.CreateOptions(entry.Name, entry.OptionsPath);
         }
 
         var ml = new MLContext(seed);
@@ -67,16 +73,16 @@ internal static class CompareCommand
         var table = new Table().Title("Architectures compared on " + Markup.Escape(testPath is null ? $"{testFraction:P0} of {Path.GetFileName(dataPath)}" : Path.GetFileName(testPath)))
             .AddColumns("model", "accuracy", "macro-F1", "macro precision", "macro recall", "epochs (kept)", "s / epoch", "train samples/s", "scoring sentences/s", "parameters");
         var predictions = new List<(string Model, string[] Labels)>();
-        foreach (var model in models)
+        foreach (var (model, name, optionsPath) in entries)
         {
-            var options = TrainerFactory.CreateOptions(model, null);
+            var options = TrainerFactory.CreateOptions(name, optionsPath);
             options.Embeddings = glove;
             options.ValidationSet = validation;
             options.MaxEpochs = epochs ?? options.MaxEpochs;
             options.Seed = seed;
             options.NumberOfThreads = threads;
             options.CancellationToken = cancellation;
-            AnsiConsole.MarkupLine($"[bold]{model}[/]");
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(model)}[/]");
             var fitted = TrainingDisplay.Run(progress =>
             {
                 options.Progress = progress;
@@ -89,7 +95,7 @@ internal static class CompareCommand
             var report = EmotionMetrics.From(fitted.Transform(test));
             var scoring = testCount / watch.Elapsed.TotalSeconds;
             table.AddRow(
-                model,
+                Markup.Escape(model),
                 report.Accuracy.ToString("F4"),
                 report.MacroF1.ToString("F4"),
                 report.MacroPrecision.ToString("F4"),
@@ -112,7 +118,7 @@ internal static class CompareCommand
         var sentences = new Table().Title("What each model makes of new sentences").AddColumn("sentence");
         foreach (var (model, _) in predictions)
         {
-            sentences.AddColumn(model);
+            sentences.AddColumn(Markup.Escape(model));
         }
 
         for (var i = 0; i < SampleSentences.All.Length; i++)

@@ -93,6 +93,34 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Compare_reads_per_model_options_and_holds_out_a_stratified_test_share()
+    {
+        var options = Path.Combine(folder, "bigru.json");
+        File.WriteAllText(options, """{ "Units": [8], "Bidirectional": true, "Pooling": "Attention", "AttentionUnits": 4, "DenseLayers": [], "EmbeddingDimension": 8 }""");
+
+        var (code, output, errors) = Run("compare", "--data", Slice("train", 40), "--test-fraction", "0.25", "--models", $"gru={options}", "--epochs", "1", "--threads", "2");
+
+        Assert.True(code == 0, errors);
+        Assert.Contains("25 % of train.tsv", output);
+        Assert.Contains("bigru.json", output);
+    }
+
+    [Fact]
+    public void Compare_needs_a_test_set_and_rejects_a_bad_options_file_before_training()
+    {
+        var (code, _, errors) = Run("compare", "--data", Slice("train", 40), "--models", "gru");
+        Assert.Equal(1, code);
+        Assert.Contains("--test or --test-fraction", errors);
+
+        var options = Path.Combine(folder, "bad.json");
+        File.WriteAllText(options, """{ "Filters": 3 }""");
+        (code, var output, errors) = Run("compare", "--data", Slice("train", 40), "--test-fraction", "0.2", "--models", $"textcnn,gru={options}");
+        Assert.Equal(1, code);
+        Assert.Contains("bad.json", errors);
+        Assert.DoesNotContain("textcnn", output);
+    }
+
+    [Fact]
     public void Compare_rejects_an_unknown_model_before_training()
     {
         var (code, _, errors) = Run("compare", "--data", Slice("train", 40), "--test", Slice("test", 20), "--models", "textcnn,transformer");
