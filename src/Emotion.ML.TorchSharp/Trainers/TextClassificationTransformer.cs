@@ -1,6 +1,7 @@
 using Emotion.ML.Persistence;
 using Emotion.ML.Pipeline;
 using Emotion.ML.Tokenization;
+using Emotion.ML.TorchSharp.Onnx;
 using Emotion.ML.TorchSharp.Persistence;
 using Emotion.ML.TorchSharp.Training;
 using Microsoft.ML;
@@ -70,6 +71,62 @@ public sealed class TextClassificationTransformer : RowMappingTransformerBase, I
         }
 
         return ClassifierLoop.Predict(network, rows, batchSize, minSteps, device);
+    }
+
+    /// <summary>
+    /// Writes the trained network as an ONNX model (opset 17) that ONNX Runtime or ML.NET's
+    /// <c>ApplyOnnxModel</c> can run without TorchSharp. Inputs: <c>token_ids</c> (int64
+    /// [batch, sequence], ids of <see cref="Vocabulary"/>, padded with 0) and <c>lengths</c> (int64
+    /// [batch]); output: <c>probabilities</c> (float [batch, classes], in <see cref="ClassNames"/>
+    /// order). The model's metadata holds the class names and the vocabulary as JSON arrays
+    /// (<c>emotion_ml.class_names</c>, <c>emotion_ml.vocabulary</c>).
+    /// </summary>
+    /// <param name="stream">A writable stream; left open. On failure it may hold a partial model.</param>
+    /// <exception cref="NotSupportedException">The network has a layer the export cannot write.</exception>
+    public void ExportToOnnx(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanWrite)
+        {
+            throw new ArgumentException("The stream is not writable.", nameof(stream));
+        }
+
+        var config = (network as IConfiguredNetwork)?.Config
+            ?? throw new NotSupportedException($"The {network.GetType().Name} network cannot be exported to ONNX.");
+        OnnxExport.Write(network, config, classNames, Vocabulary.Words, stream);
+    }
+
+    /// <summary>
+    /// Writes the ONNX model described at <see cref="ExportToOnnx(Stream)"/> to <paramref name="path"/>
+    /// through a temporary file beside it, so a failure never leaves a partial file.
+    /// </summary>
+    /// <param name="path">The destination file, usually <c>*.onnx</c>; replaced when it exists.</param>
+    /// <exception cref="DirectoryNotFoundException">The destination folder does not exist.</exception>
+    /// <exception cref="NotSupportedException">The network has a layer the export cannot write.</exception>
+    public void ExportToOnnx(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' names no file.", nameof(path));
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"Cannot export the ONNX model to '{full}': folder '{folder}' does not exist.");
+        }
+
+        var temp = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                ExportToOnnx(stream);
+            }
+
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
     }
 
     string IArchivedTransformer.ArchiveKind => TextClassifierArchive.Kind;

@@ -1,0 +1,248 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Emotion.ML.TorchSharp.Networks;
+using Emotion.ML.TorchSharp.Onnx.Protobuf;
+using Emotion.ML.TorchSharp.Persistence;
+using Google.Protobuf;
+using TorchSharp;
+using TorchSharp.Modules;
+using static Emotion.ML.TorchSharp.Onnx.OnnxGraphBuilder;
+using static TorchSharp.torch;
+using DataType = Emotion.ML.TorchSharp.Onnx.Protobuf.TensorProto.Types.DataType;
+
+namespace Emotion.ML.TorchSharp.Onnx;
+
+/// <summary>
+/// Writes a trained text network as an ONNX model: inputs <c>token_ids</c> int64 [batch, sequence]
+/// and <c>lengths</c> int64 [batch], output <c>probabilities</c> float [batch, classes] (softmax of
+/// the logits), with the class names and vocabulary in the metadata.
+/// </summary>
+/// <remarks>
+/// Padding after each row's length never changes its probabilities, as in the network. Each
+/// architecture is a sequence of <see cref="OnnxLayers"/> / <see cref="OnnxRecurrentLayers"/> calls
+/// that mirrors its forward pass; a new architecture adds one such method.
+/// </remarks>
+internal static class OnnxExport
+{
+    /// <summary>ONNX Runtime 1.17+ runs opset 17, which needs IR version 8.</summary>
+    public const long Opset = 17;
+    public const long IrVersion = 8;
+
+    public const string TokenIdsInput = "token_ids";
+    public const string LengthsInput = "lengths";
+    public const string ProbabilitiesOutput = "probabilities";
+    public const string BatchAxis = "batch";
+    public const string SequenceAxis = "sequence";
+
+    /// <summary>The version of the inputs, outputs and metadata described here; readers check it.</summary>
+    public const string FormatVersion = "1";
+
+    public const string FormatVersionKey = "emotion_ml.format_version";
+    public const string ArchitectureKey = "emotion_ml.architecture";
+    public const string NetworkKey = "emotion_ml.network";
+
+    /// <summary>JSON array of class names in probability order.</summary>
+    public const string ClassNamesKey = "emotion_ml.class_names";
+
+    /// <summary>JSON array of the vocabulary's words in id order (id 0 is padding).</summary>
+    public const string VocabularyKey = "emotion_ml.vocabulary";
+
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>The ONNX model of <paramref name="network"/> in evaluation mode; the network is not changed.</summary>
+    /// <exception cref="NotSupportedException">The network has a layer the export cannot write.</exception>
+    public static ModelProto Export(nn.Module network, NetworkConfig config, IReadOnlyList<string> classNames, IReadOnlyList<string> vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(classNames);
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        if (classNames.Count != config.Classes)
+        {
+            throw new ArgumentException($"The network has {config.Classes} outputs but {classNames.Count} class names were given.", nameof(classNames));
+        }
+
+        if (vocabulary.Count != config.VocabularySize)
+        {
+            throw new ArgumentException($"The network embeds {config.VocabularySize} words but the vocabulary has {vocabulary.Count}.", nameof(vocabulary));
+        }
+
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var g = new OnnxGraphBuilder("emotion_ml_text_classifier");
+        var ids = g.AddInput(TokenIdsInput, DataType.Int64, BatchAxis, SequenceAxis);
+        var lengths = g.AddInput(LengthsInput, DataType.Int64, BatchAxis);
+        var parts = new NetworkParts(network);
+        var logits = config.Architecture switch
+        {
+            NetworkConfig.TextCnn => TextCnn(g, parts, config, ids, lengths),
+            NetworkConfig.Recurrent or NetworkConfig.BiLstm => Recurrent(g, parts, config, ids, lengths),
+            _ => throw new NotSupportedException($"The ONNX export does not know the '{config.Architecture}' architecture."),
+        };
+        OnnxLayers.Softmax(g, logits, ProbabilitiesOutput);
+        g.AddOutput(ProbabilitiesOutput, DataType.Float, BatchAxis, (long)config.Classes);
+
+        var model = new ModelProto
+        {
+            IrVersion = IrVersion,
+            ProducerName = "Emotion.ML",
+            ProducerVersion = typeof(OnnxExport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "",
+            DocString = "Text classifier: token ids and lengths in, class probabilities out.",
+            Graph = g.Graph,
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
+        AddMetadata(model, FormatVersionKey, FormatVersion);
+        AddMetadata(model, ArchitectureKey, config.Architecture);
+        AddMetadata(model, NetworkKey, JsonSerializer.Serialize(config, Json));
+        AddMetadata(model, ClassNamesKey, JsonSerializer.Serialize(classNames));
+        AddMetadata(model, VocabularyKey, JsonSerializer.Serialize(vocabulary));
+        return model;
+    }
+
+    /// <summary>Writes <see cref="Export"/>'s model to <paramref name="stream"/> (left open).</summary>
+    public static void Write(nn.Module network, NetworkConfig config, IReadOnlyList<string> classNames, IReadOnlyList<string> vocabulary, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        Export(network, config, classNames, vocabulary).WriteTo(stream);
+    }
+
+    /// <summary>
+    /// <see cref="TextCnnNetwork"/>: embedding, then per kernel-size branch [Conv1d, ReLU, BatchNorm,
+    /// zero padded steps] per block, the branch pooled over its valid steps; branches concatenated, dense head.
+    /// </summary>
+    private static string TextCnn(OnnxGraphBuilder g, NetworkParts parts, NetworkConfig config, string ids, string lengths)
+    {
+        var convolutions = parts.List<Conv1d>("convolutions");
+        var norms = parts.List<BatchNorm1d>("convolutionNorms");
+        var kernels = config.KernelSizes.Length > 0 ? config.KernelSizes : new[] { config.KernelSize };
+        var blocks = config.ConvolutionBlocks;
+        if (convolutions.Count != kernels.Length * blocks || norms.Count != convolutions.Count)
+        {
+            throw new NotSupportedException($"The TextCnn network has {convolutions.Count} convolutions and {norms.Count} batch norms; its configuration asks for {kernels.Length} branches of {blocks} blocks.");
+        }
+
+        var stride = Math.Max(config.Stride, 1);
+        var embedded = g.Node("Transpose", new[] { OnnxLayers.Embedding(g, parts.Get<TokenEmbedding>("embedding"), ids) }, Ints("perm", 0, 2, 1));
+        var pooled = new List<string>();
+        for (var b = 0; b < kernels.Length; b++)
+        {
+            var x = embedded;
+            var valid = lengths;
+            StepMask mask = default;
+            for (var i = 0; i < blocks; i++)
+            {
+                var index = b * blocks + i;
+                x = OnnxLayers.Conv1d(g, convolutions[index], x, $"convolutions.{index}");
+                x = OnnxLayers.Relu(g, x);
+                x = OnnxLayers.BatchNorm(g, norms[index], x, $"convolutionNorms.{index}");
+                if (stride > 1)
+                {
+                    // ceil(length / stride) valid steps remain after each strided block.
+                    valid = g.Node("Div", new[] { g.Node("Add", new[] { valid, g.Int64s("stride_minus_one", new[] { stride - 1L }, scalar: true) }), g.Int64s("stride", new[] { (long)stride }, scalar: true) });
+                }
+
+                mask = OnnxLayers.StepsMask(g, OnnxLayers.Dimension(g, x, 2), valid);
+                x = OnnxLayers.ApplyMask(g, x, mask);
+            }
+
+            pooled.Add(config.ConvolutionPooling switch
+            {
+                ConvolutionPooling.Max => OnnxLayers.MaxOverValidSteps(g, x, mask),
+                ConvolutionPooling.Average => OnnxLayers.MeanOverValidSteps(g, x, mask),
+                ConvolutionPooling.KMax => OnnxLayers.KMaxOverValidSteps(g, x, mask, Math.Max(config.PoolingK, 1)),
+                _ => throw new NotSupportedException($"The ONNX export does not write {config.ConvolutionPooling} pooling."),
+            });
+        }
+
+        var features = pooled.Count == 1 ? pooled[0] : g.Node("Concat", pooled, Int("axis", 1));
+        return OnnxLayers.DenseHead(g, parts, "head", DenseLayers(config), features);
+    }
+
+    /// <summary>
+    /// <see cref="RecurrentNetwork"/>: embedding, optional convolution blocks, per layer a forward and
+    /// (bidirectional) a reverse node with their outputs concatenated, pooling of the last layer, dense head.
+    /// </summary>
+    private static string Recurrent(OnnxGraphBuilder g, NetworkParts parts, NetworkConfig config, string ids, string lengths)
+    {
+        var pooling = config.Pooling;
+        var forward = parts.List<nn.Module>("forwardLayers");
+        var backward = parts.List<nn.Module>("backwardLayers");
+        if (forward.Count == 0 || (backward.Count != 0 && backward.Count != forward.Count))
+        {
+            throw new NotSupportedException($"The recurrent network has {forward.Count} forward and {backward.Count} backward layers; the ONNX export expects at least one forward layer and none or as many backward layers.");
+        }
+
+        var bidirectional = backward.Count > 0;
+        var sequenceLengths = OnnxRecurrentLayers.SequenceLengths(g, lengths);
+        var embedded = OnnxLayers.Embedding(g, parts.Get<TokenEmbedding>("embedding"), ids);
+        var convolutions = parts.List<Conv1d>("convolutions");
+        var convolutionNorms = parts.List<BatchNorm1d>("convolutionNorms");
+        if (convolutions.Count != convolutionNorms.Count)
+        {
+            throw new NotSupportedException($"The recurrent network has {convolutions.Count} convolutions but {convolutionNorms.Count} batch norms.");
+        }
+
+        if (convolutions.Count > 0)
+        {
+            // The CNN+BiLSTM front end: blocks over [batch, channels, steps], padding re-zeroed after each.
+            var mask = OnnxLayers.ValidSteps(g, ids, lengths);
+            var features = g.Node("Transpose", new[] { embedded }, Ints("perm", 0, 2, 1));
+            for (var i = 0; i < convolutions.Count; i++)
+            {
+                features = OnnxLayers.Conv1d(g, convolutions[i], features, $"convolutions.{i}");
+                features = OnnxLayers.Relu(g, features);
+                features = OnnxLayers.BatchNorm(g, convolutionNorms[i], features, $"convolutionNorms.{i}");
+                features = OnnxLayers.ApplyMask(g, features, mask);
+            }
+
+            embedded = g.Node("Transpose", new[] { features }, Ints("perm", 0, 2, 1));
+        }
+
+        var x = OnnxRecurrentLayers.SwapBatchAndTime(g, embedded);
+        string? pooled = null;
+        for (var i = 0; i < forward.Count; i++)
+        {
+            var (ahead, aheadFinal) = OnnxRecurrentLayers.Layer(g, forward[i], x, sequenceLengths, reverse: false, $"forwardLayers.{i}");
+            var behind = bidirectional ? OnnxRecurrentLayers.Layer(g, backward[i], x, sequenceLengths, reverse: true, $"backwardLayers.{i}") : default;
+            if (i == forward.Count - 1 && pooling == SequencePooling.FinalStates)
+            {
+                pooled = bidirectional ? g.Node("Concat", new[] { aheadFinal, behind.Final }, Int("axis", 1)) : aheadFinal;
+                break;
+            }
+
+            // Dropout between layers is the identity in evaluation.
+            x = bidirectional ? g.Node("Concat", new[] { ahead, behind.Outputs }, Int("axis", 2)) : ahead;
+        }
+
+        if (pooled is null && pooling == SequencePooling.Attention)
+        {
+            // Lengths clamped to 1, as the network does: an empty row attends to its one padding step.
+            var clamped = g.Node("Max", new[] { lengths, g.Int64s("one", new[] { 1L }, scalar: true) });
+            var valid = OnnxLayers.ValidSteps(g, ids, clamped);
+            var batchFirst = g.Node("Transpose", new[] { x }, Ints("perm", 1, 0, 2));            // [steps, batch, units] to [batch, steps, units]
+            var rows = g.Node("Squeeze", new[] { valid.Valid, g.Int64s("axes", new[] { 1L }) });   // [batch, steps]
+            pooled = OnnxLayers.AttentionPooling(g, parts, "attention", batchFirst, rows);
+        }
+        else if (pooled is null)
+        {
+            var mask = OnnxLayers.ValidSteps(g, ids, lengths);
+            var channels = g.Node("Transpose", new[] { x }, Ints("perm", 1, 2, 0));   // [steps, batch, units] to [batch, units, steps]
+            pooled = pooling switch
+            {
+                SequencePooling.Max => OnnxLayers.MaxOverValidSteps(g, channels, mask),
+                SequencePooling.Mean => OnnxLayers.MeanOverValidSteps(g, channels, mask),
+                _ => throw new NotSupportedException($"The ONNX export does not write {pooling} pooling."),
+            };
+        }
+
+        return OnnxLayers.DenseHead(g, parts, "head", DenseLayers(config), pooled);
+    }
+
+    /// <summary>The dense layers of <paramref name="config"/>, older archives' shared-dropout form included.</summary>
+    private static IReadOnlyList<DenseLayer> DenseLayers(NetworkConfig config) =>
+        config.DenseLayers ?? (config.DenseUnits ?? Array.Empty<int>()).Select(u => new DenseLayer(u)).ToArray();
+
+    private static void AddMetadata(ModelProto model, string key, string value) =>
+        model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+}
