@@ -28,13 +28,14 @@ internal static class CompareCommand
             Description = $"Comma-separated models, each a name ({string.Join(", ", TrainerFactory.Models)}) optionally followed by =options.json (e.g. gru=bigru.json).",
             DefaultValueFactory = _ => string.Join(",", TrainerFactory.Models),
         };
+        var normalizer = new Option<FileInfo?>("--normalizer") { Description = "JSON file with the text normalizer's options (property names as in EmotionTextNormalizerOptions, e.g. { \"Mentions\": \"Keep\" })." };
         var embeddings = new Option<FileInfo?>("--embeddings") { Description = "Pretrained word vectors for every model." };
         var epochs = new Option<int?>("--epochs") { Description = "Maximum epochs per model (default 30)." };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int?>("--threads") { Description = "CPU threads (default: all cores)." };
         var command = new Command("compare", "Train several architectures on the same data and compare them in one table.")
         {
-            data, validation, test, testFraction, models, embeddings, epochs, seed, threads,
+            data, validation, test, testFraction, models, normalizer, embeddings, epochs, seed, threads,
         };
         command.SetAction((result, cancellation) => Task.FromResult(Run(
             result.GetRequiredValue(data).FullName,
@@ -42,6 +43,7 @@ internal static class CompareCommand
             result.GetValue(test)?.FullName,
             result.GetValue(testFraction),
             result.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            result.GetValue(normalizer)?.FullName,
             result.GetValue(embeddings)?.FullName,
             result.GetValue(epochs),
             result.GetValue(seed),
@@ -50,7 +52,7 @@ internal static class CompareCommand
         return command;
     }
 
-    private static int Run(string dataPath, string? validationPath, string? testPath, double? testFraction, string[] models, string? embeddingsPath, int? epochs, int seed, int? threads, CancellationToken cancellation)
+    private static int Run(string dataPath, string? validationPath, string? testPath, double? testFraction, string[] models, string? normalizerPath, string? embeddingsPath, int? epochs, int seed, int? threads, CancellationToken cancellation)
     {
         // Parsing every entry first fails on an unknown name or a bad options file before any training.
         var entries = models.Select(m => m.Split('=', 2)).Select(p => (Label: string.Join("=", p), Name: p[0], OptionsPath: p.Length > 1 ? p[1] : null)).ToArray();
@@ -59,6 +61,7 @@ internal static class CompareCommand
             _ = TrainerFactory.CreateOptions(entry.Name, entry.OptionsPath);
         }
 
+        var normalizerOptions = TrainerFactory.CreateNormalizerOptions(normalizerPath);
         var ml = new MLContext(seed);
         var (train, test) = TestSplit.Load(ml, dataPath, testPath, testFraction, seed, "text", "label");
         if (test is null)
@@ -86,7 +89,7 @@ internal static class CompareCommand
             var fitted = TrainingDisplay.Run(progress =>
             {
                 options.Progress = progress;
-                return TextPipeline.Build(ml, TrainerFactory.CreateTrainer(ml, options)).Fit(train);
+                return TextPipeline.Build(ml, TrainerFactory.CreateTrainer(ml, options), normalizerOptions).Fit(train);
             });
             var network = ((IEnumerable<ITransformer>)fitted).OfType<TextClassificationTransformer>().Single();
             var history = network.History;

@@ -25,6 +25,7 @@ internal static class TrainCommand
         var testFraction = new Option<double?>("--test-fraction") { Description = "Hold out this stratified, seeded share of --data as the test set (instead of --test), e.g. 0.2." };
         var model = new Option<string>("--model") { Description = $"Network: {string.Join(", ", TrainerFactory.Models)}.", DefaultValueFactory = _ => "textcnn" };
         model.AcceptOnlyFromAmong(TrainerFactory.Models);
+        var normalizer = new Option<FileInfo?>("--normalizer") { Description = "JSON file with the text normalizer's options (property names as in EmotionTextNormalizerOptions, e.g. { \"Mentions\": \"Keep\" })." };
         var embeddings = new Option<FileInfo?>("--embeddings") { Description = "Pretrained word vectors (GloVe, word2vec, fastText; .gz ok)." };
         var epochs = new Option<int?>("--epochs") { Description = "Maximum epochs (default 30, or the options file's)." };
         var seed = new Option<int?>("--seed") { Description = "Random seed (default 1)." };
@@ -37,7 +38,7 @@ internal static class TrainCommand
         var output = new Option<FileInfo>("--out") { Description = "Where to save the trained model (a zip that 'evaluate' and 'predict' load).", Required = true };
         var command = new Command("train", "Train a deep text classifier (normalize -> tokenize -> network).")
         {
-            data, validation, test, testFraction, model, embeddings, epochs, seed, threads, options, textColumn, labelColumn, output, checkpoints, resume,
+            data, validation, test, testFraction, model, normalizer, embeddings, epochs, seed, threads, options, textColumn, labelColumn, output, checkpoints, resume,
         };
         command.SetAction((result, cancellation) => Task.FromResult(Run(
             result.GetRequiredValue(data).FullName,
@@ -45,6 +46,7 @@ internal static class TrainCommand
             result.GetValue(test)?.FullName,
             result.GetValue(testFraction),
             result.GetValue(model)!,
+            result.GetValue(normalizer)?.FullName,
             result.GetValue(embeddings)?.FullName,
             result.GetValue(epochs),
             result.GetValue(seed),
@@ -59,10 +61,11 @@ internal static class TrainCommand
         return command;
     }
 
-    private static int Run(string dataPath, string? validationPath, string? testPath, double? testFraction, string model, string? embeddingsPath, int? epochs, int? seed, int? threads, string? optionsPath, string textColumn, string labelColumn, string outputPath, string? checkpoints, bool resume, CancellationToken cancellation)
+    private static int Run(string dataPath, string? validationPath, string? testPath, double? testFraction, string model, string? normalizerPath, string? embeddingsPath, int? epochs, int? seed, int? threads, string? optionsPath, string textColumn, string labelColumn, string outputPath, string? checkpoints, bool resume, CancellationToken cancellation)
     {
         var ml = new MLContext(seed ?? 1);
         var options = TrainerFactory.CreateOptions(model, optionsPath);
+        var normalizerOptions = TrainerFactory.CreateNormalizerOptions(normalizerPath);
         options.MaxEpochs = epochs ?? options.MaxEpochs;
         options.Seed = seed ?? options.Seed;
         options.NumberOfThreads = threads ?? options.NumberOfThreads;
@@ -88,7 +91,7 @@ internal static class TrainCommand
             AnsiConsole.MarkupLine($"Embeddings: {options.Embeddings.Count:N0} vectors x {options.Embeddings.Dimension} in {watch.Elapsed.TotalSeconds:F1} s");
         }
 
-        var pipeline = TextPipeline.Build(ml, TrainerFactory.CreateTrainer(ml, options));
+        var pipeline = TextPipeline.Build(ml, TrainerFactory.CreateTrainer(ml, options), normalizerOptions);
 
         var fitWatch = Stopwatch.StartNew();
         var fitted = TrainingDisplay.Run(progress =>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Emotion.ML.Text;
 using Emotion.ML.TorchSharp.Trainers;
 using Microsoft.ML;
 
@@ -47,6 +48,26 @@ internal static class TrainerFactory
         catch (JsonException ex)
         {
             throw new ArgumentException($"Options file '{optionsPath}' does not fit {type.Name}: {ex.Message}", nameof(optionsPath), ex);
+        }
+    }
+
+    /// <summary>Normalizer options from a JSON file (property names as in <see cref="EmotionTextNormalizerOptions"/>); null for the defaults.</summary>
+    /// <exception cref="ArgumentException">The file does not fit the options (the message names the file and the problem).</exception>
+    public static EmotionTextNormalizerOptions? CreateNormalizerOptions(string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<EmotionTextNormalizerOptions>(File.ReadAllText(path), Json)
+                ?? throw new JsonException("the file holds null");
+        }
+        catch (JsonException ex)
+        {
+            throw new ArgumentException($"Normalizer options file '{path}' does not fit {nameof(EmotionTextNormalizerOptions)}: {ex.Message}", nameof(path), ex);
         }
     }
 

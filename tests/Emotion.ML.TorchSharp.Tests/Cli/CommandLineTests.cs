@@ -98,7 +98,9 @@ public sealed class CommandLineTests : IDisposable
         var options = Path.Combine(folder, "bigru.json");
         File.WriteAllText(options, """{ "Units": [8], "Bidirectional": true, "Pooling": "Attention", "AttentionUnits": 4, "DenseLayers": [], "EmbeddingDimension": 8 }""");
 
-        var (code, output, errors) = Run("compare", "--data", Slice("train", 40), "--test-fraction", "0.25", "--models", $"gru={options}", "--epochs", "1", "--threads", "2");
+        var normalizer = Path.Combine(folder, "normalizer.json");
+        File.WriteAllText(normalizer, """{ "Mentions": "Keep", "Lemmatize": false }""");
+        var (code, output, errors) = Run("compare", "--data", Slice("train", 40), "--test-fraction", "0.25", "--models", $"gru={options}", "--normalizer", normalizer, "--epochs", "1", "--threads", "2");
 
         Assert.True(code == 0, errors);
         Assert.Contains("25 % of train.tsv", output);
@@ -118,6 +120,12 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains("bad.json", errors);
         Assert.DoesNotContain("textcnn", output);
+
+        File.WriteAllText(options, """{ "Mentions": "Shout" }""");
+        (code, output, errors) = Run("compare", "--data", Slice("train", 40), "--test-fraction", "0.2", "--models", "textcnn", "--normalizer", options);
+        Assert.Equal(1, code);
+        Assert.Contains("Normalizer options file", errors);
+        Assert.Contains("bad.json", errors);
     }
 
     [Fact]
