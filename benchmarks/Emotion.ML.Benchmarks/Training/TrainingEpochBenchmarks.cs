@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Emotion.ML.Embeddings;
+using Emotion.ML.TorchSharp.Networks;
 using Emotion.ML.TorchSharp.Trainers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -23,7 +24,7 @@ public class TrainingEpochBenchmarks
     private WordEmbeddings _glove = null!;
 
     /// <summary>The network trained.</summary>
-    [Params("TextCnn", "BiLstm 1x128", "BiLstm seed")]
+    [Params("TextCnn", "Kim TextCnn", "Gru 1x128", "Lstm 1x128", "BiLstm 1x128", "BiLstm seed", "CnnBiLstm")]
     public string Network { get; set; } = "";
 
     /// <summary>Normalizes and tokenizes the slice once and loads GloVe.</summary>
@@ -48,7 +49,11 @@ public class TrainingEpochBenchmarks
         TextClassifierOptions options = Network switch
         {
             "TextCnn" => new TextCnnOptions(),
-            "BiLstm 1x128" => new BiLstmOptions { Units = new[] { 128 }, Pooling = TorchSharp.Networks.SequencePooling.Max, DenseLayers = Array.Empty<TorchSharp.Networks.DenseLayer>() },
+            "Kim TextCnn" => new TextCnnOptions { KernelSizes = new[] { 3, 4, 5 }, Filters = 100, ConvolutionBlocks = 1, Dropout = 0.5, DenseLayers = Array.Empty<DenseLayer>() },
+            "Gru 1x128" => new GruOptions(),
+            "Lstm 1x128" => new LstmOptions(),
+            "BiLstm 1x128" => new BiLstmOptions { Units = new[] { 128 }, Pooling = SequencePooling.Max, DenseLayers = Array.Empty<DenseLayer>() },
+            "CnnBiLstm" => new CnnBiLstmOptions(),
             _ => new BiLstmOptions(),
         };
         options.Embeddings = _glove;
@@ -56,9 +61,15 @@ public class TrainingEpochBenchmarks
         options.ValidationFraction = 0;
         options.NumberOfThreads = 2;
         options.Seed = 1;
-        IEstimator<ITransformer> trainer = options is TextCnnOptions cnn
-            ? _ml.MulticlassClassification.Trainers.TextCnn(cnn)
-            : _ml.MulticlassClassification.Trainers.BiLstm((BiLstmOptions)options);
+        var trainers = _ml.MulticlassClassification.Trainers;
+        IEstimator<ITransformer> trainer = options switch
+        {
+            TextCnnOptions cnn => trainers.TextCnn(cnn),
+            GruOptions gru => trainers.Gru(gru),
+            LstmOptions lstm => trainers.Lstm(lstm),
+            CnnBiLstmOptions hybrid => trainers.CnnBiLstm(hybrid),
+            _ => trainers.BiLstm((BiLstmOptions)options),
+        };
         return trainer.Fit(_tokens);
     }
 
