@@ -86,4 +86,19 @@ public sealed class TrainerFactoryTests : IDisposable
         Assert.Contains(file, error.Message);
         Assert.Contains(problem, error.Message);
     }
+
+    [Fact]
+    public void The_options_file_in_docs_networks_loads_as_documented()
+    {
+        var doc = File.ReadAllText(Path.Combine(Emotion.ML.Testing.TestData.Root, "docs", "networks.md"));
+        var start = doc.IndexOf("```json", StringComparison.Ordinal) + "```json".Length;
+        File.WriteAllText(file, doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)]);
+
+        var options = Assert.IsType<GruOptions>(TrainerFactory.CreateOptions("gru", file));
+
+        Assert.True(options.Bidirectional);
+        Assert.Equal(SequencePooling.Attention, options.Pooling);
+        Assert.Equal(new[] { new DenseLayer(64, DenseActivation.Tanh, 0.3), new DenseLayer(32) }, options.DenseLayers);
+        Assert.Equal(1e-4, options.L2Regularization![Emotion.ML.TorchSharp.Training.LayerGroup.Dense]);
+    }
 }
