@@ -181,6 +181,12 @@ internal static class EmotionModelReader
 
         var package = string.IsNullOrEmpty(step.Package) ? "the package that wrote it" : $"the {step.Package} package";
         var type = Type.GetType(step.Reader, throwOnError: false);
+        if (type is null && OnnxArchiveReader.HasOnnxForm(step))
+        {
+            // Without the TorchSharp package, the classifier runs from its ONNX form.
+            return new OnnxArchiveReader();
+        }
+
         if (type is null)
         {
             throw new InvalidOperationException($"Emotion.ML model '{source}': step {index} ({step.Kind}, {step.Component}) is read by {step.Reader}, which was not found. Reference {package} from the application that loads the model.");

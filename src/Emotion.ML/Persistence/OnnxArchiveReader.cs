@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using Emotion.ML.Onnx;
+using Microsoft.ML;
 
 namespace Emotion.ML.Persistence;
 
@@ -9,7 +10,7 @@ namespace Emotion.ML.Persistence;
 /// entry of its step) and the text preprocessing of the archive's normalizer and tokenizer steps,
 /// without rebuilding the TorchSharp network.
 /// </summary>
-internal static class OnnxArchiveReader
+internal sealed class OnnxArchiveReader : IArchivedTransformerReader
 {
     /// <summary>The entry, in the classifier step's folder, holding the network in ONNX form.</summary>
     public const string EntryName = "model.onnx";
@@ -18,6 +19,38 @@ internal static class OnnxArchiveReader
     public const string ClassifierKind = "TextClassifier";
 
     private const string ClassifierEntry = "classifier.json";
+
+    /// <summary>
+    /// Rebuilds an archived classifier step from its ONNX form, for an application without
+    /// Emotion.ML.TorchSharp: an <see cref="OnnxTextClassificationTransformer"/>.
+    /// </summary>
+    public ITransformer Read(ArchiveStepReader reader)
+    {
+        var model = reader.Read(EntryName, ReadAll);
+        var (tokens, classNames) = ReadClassifier(reader);
+        var entry = reader.EntryPath(EntryName);
+        OnnxTextClassifier classifier;
+        try
+        {
+            classifier = OnnxTextClassifier.Create(model, $"{reader.Source}!{entry}", new OnnxClassifierOptions { ExecutionProvider = OnnxExecutionProvider.Auto }, null);
+        }
+        catch (OnnxModelFormatException ex)
+        {
+            throw reader.Fail(EntryName, ex.Detail, ex);
+        }
+
+        if (classNames is not null && !classNames.SequenceEqual(classifier.ClassNames))
+        {
+            classifier.Dispose();
+            throw reader.Fail(EntryName, $"the ONNX model's classes ({string.Join(", ", classifier.ClassNames)}) differ from {ClassifierEntry}'s ({string.Join(", ", classNames)}).");
+        }
+
+        return new OnnxTextClassificationTransformer(classifier, tokens);
+    }
+
+    /// <summary>Whether a step has an ONNX form this reader can use.</summary>
+    public static bool HasOnnxForm(ArchiveStep step) =>
+        step.Kind == ClassifierKind && step.Entries.Any(e => e.EndsWith("/" + EntryName, StringComparison.Ordinal));
 
     /// <exception cref="EmotionModelFormatException">The archive is damaged, holds no single classifier, or has no ONNX form of it.</exception>
     public static (byte[] Model, string Entry, TextPreprocessing? Text) Read(Stream stream, string source)
@@ -87,33 +120,8 @@ internal static class OnnxArchiveReader
             throw stepReader.Fail(EntryName, "the classifier has no ONNX form in this archive (it was saved by an older Emotion.ML or its network cannot be exported). Load it with LoadEmotionModel and Emotion.ML.TorchSharp and save it again, or write an .onnx file with 'emotion-ml export-onnx'.");
         }
 
-        var model = stepReader.Read(EntryName, s =>
-        {
-            using var buffer = new MemoryStream();
-            s.CopyTo(buffer);
-            return buffer.ToArray();
-        });
-        string? tokens;
-        try
-        {
-            tokens = stepReader.Read(ClassifierEntry, s =>
-            {
-                using var document = JsonDocument.Parse(s);
-                return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("tokensColumnName", out var name) && name.ValueKind == JsonValueKind.String
-                    ? name.GetString()
-                    : null;
-            });
-        }
-        catch (JsonException ex)
-        {
-            throw stepReader.Fail(ClassifierEntry, $"the JSON is not valid: {ex.Message}", ex);
-        }
-
-        if (string.IsNullOrEmpty(tokens))
-        {
-            throw stepReader.Fail(ClassifierEntry, "the tokens column is missing.");
-        }
-
+        var model = stepReader.Read(EntryName, ReadAll);
+        var (tokens, _) = ReadClassifier(stepReader);
         TextPreprocessing? text;
         try
         {
@@ -125,5 +133,40 @@ internal static class OnnxArchiveReader
         }
 
         return (model, folder + EntryName, text);
+    }
+
+    private static byte[] ReadAll(Stream stream)
+    {
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>The tokens column and class names of <c>classifier.json</c>.</summary>
+    private static (string Tokens, string[]? ClassNames) ReadClassifier(ArchiveStepReader reader)
+    {
+        try
+        {
+            var (tokens, classNames) = reader.Read(ClassifierEntry, s =>
+            {
+                using var document = JsonDocument.Parse(s);
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
+                {
+                    return (null, null);
+                }
+
+                var name = root.TryGetProperty("tokensColumnName", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+                var classes = root.TryGetProperty("classNames", out var c) && c.ValueKind == JsonValueKind.Array
+                    ? c.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString() ?? "" : "").ToArray()
+                    : null;
+                return (name, classes);
+            });
+            return string.IsNullOrEmpty(tokens) ? throw reader.Fail(ClassifierEntry, "the tokens column is missing.") : (tokens, classNames);
+        }
+        catch (JsonException ex)
+        {
+            throw reader.Fail(ClassifierEntry, $"the JSON is not valid: {ex.Message}", ex);
+        }
     }
 }

@@ -12,6 +12,9 @@ internal static class OnnxFixture
 {
     public static string ModelPath { get; } = Path.Combine(TestData.Root, "tests", "Emotion.ML.Tests", "Fixtures", "carer-textcnn.onnx");
 
+    /// <summary>The same pipeline saved with <c>SaveEmotionModel</c>: its classifier step holds weights.bin and model.onnx.</summary>
+    public static string ArchivePath { get; } = Path.ChangeExtension(ModelPath, ".zip");
+
     public static Record Recorded { get; } = JsonSerializer.Deserialize<Record>(
         File.ReadAllText(Path.ChangeExtension(ModelPath, ".json")),
         new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase })!;

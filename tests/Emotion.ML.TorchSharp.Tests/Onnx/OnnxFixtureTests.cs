@@ -12,9 +12,10 @@ using Xunit.Abstractions;
 namespace Emotion.ML.TorchSharp.Tests.Onnx;
 
 /// <summary>
-/// Trains the small pipeline behind <c>tests/Emotion.ML.Tests/Fixtures/carer-textcnn.onnx</c> and
-/// checks what the fixture claims: ONNX Runtime gives the TorchSharp probabilities on its
-/// sentences. With <c>EMOTION_ML_WRITE_ONNX_FIXTURE=1</c> it also rewrites the fixture and its JSON.
+/// Trains the small pipeline behind <c>tests/Emotion.ML.Tests/Fixtures/carer-textcnn.onnx</c> (and
+/// its model archive <c>carer-textcnn.zip</c>) and checks what the fixture claims: ONNX Runtime
+/// gives the TorchSharp probabilities on its sentences. With <c>EMOTION_ML_WRITE_ONNX_FIXTURE=1</c>
+/// it also rewrites the fixture files and their JSON.
 /// </summary>
 [Collection(SerialTorchCollection.Name)]
 public sealed class OnnxFixtureTests : IDisposable
@@ -66,6 +67,8 @@ public sealed class OnnxFixtureTests : IDisposable
             .Fit(train);
         var onnxPath = Path.Combine(_folder, FixtureName + ".onnx");
         model.ExportToOnnx(onnxPath);
+        var archivePath = Path.Combine(_folder, FixtureName + ".zip");
+        ml.Model.SaveEmotionModel(model, train.Schema, archivePath);
 
         var input = ml.Data.LoadFromEnumerable(Sentences.Select(s => new TestData.Sentence { Text = s, Label = "joy" }));
         var scored = model.Transform(input);
@@ -82,9 +85,11 @@ public sealed class OnnxFixtureTests : IDisposable
         }
 
         var size = new FileInfo(onnxPath).Length;
-        _output.WriteLine($"fixture model {size:N0} bytes; max abs difference ONNX Runtime vs TorchSharp {difference:E2}");
+        var archiveSize = new FileInfo(archivePath).Length;
+        _output.WriteLine($"fixture model {size:N0} bytes, archive {archiveSize:N0} bytes; max abs difference ONNX Runtime vs TorchSharp {difference:E2}");
         Assert.InRange(difference, 0, 1e-5);
         Assert.InRange(size, 1, 500_000);
+        Assert.InRange(archiveSize, 1, 500_000);
 
         var record = new FixtureRecord
         {
@@ -97,6 +102,7 @@ public sealed class OnnxFixtureTests : IDisposable
             var fixtures = Path.Combine(TestData.Root, "tests", "Emotion.ML.Tests", "Fixtures");
             Directory.CreateDirectory(fixtures);
             File.Copy(onnxPath, Path.Combine(fixtures, FixtureName + ".onnx"), overwrite: true);
+            File.Copy(archivePath, Path.Combine(fixtures, FixtureName + ".zip"), overwrite: true);
             File.WriteAllText(Path.Combine(fixtures, FixtureName + ".json"), json + "\n");
             _output.WriteLine($"fixture written to {fixtures}");
         }
