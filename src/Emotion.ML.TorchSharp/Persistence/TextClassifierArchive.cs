@@ -2,9 +2,9 @@ using System.Text;
 using Emotion.ML.Persistence;
 using Emotion.ML.Tokenization;
 using Emotion.ML.TorchSharp.Onnx.Protobuf;
-using Google.Protobuf;
 using Emotion.ML.TorchSharp.Trainers;
 using Emotion.ML.TorchSharp.Training;
+using Google.Protobuf;
 using Microsoft.ML;
 using static TorchSharp.torch;
 
@@ -46,13 +46,14 @@ internal sealed class TextClassifierArchive : IArchivedTransformerReader
         }
 
         // The ONNX form lets Emotion.ML load the classifier without TorchSharp; readers treat it as optional.
-        ModelProto? onnx = null;
+        ModelProto? onnx;
         try
         {
             onnx = transformer.OnnxModel(text: null);
         }
         catch (NotSupportedException)
         {
+            onnx = null; // A network the export cannot write is saved without its ONNX form.
         }
 
         if (onnx is not null)

@@ -5,9 +5,9 @@ using Emotion.ML.Tokenization;
 using Emotion.ML.TorchSharp.Onnx;
 using Emotion.ML.TorchSharp.Persistence;
 using Emotion.ML.TorchSharp.Training;
+using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Google.Protobuf;
 using TorchSharp;
 using static TorchSharp.torch;
 
