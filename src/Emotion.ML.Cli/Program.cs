@@ -20,6 +20,7 @@ internal static class Program
             TrainCommand.Create(),
             EvaluateCommand.Create(),
             PredictCommand.Create(),
+            ExportOnnxCommand.Create(),
             CompareCommand.Create(),
         };
         // Ctrl+C cancels training after the current batch; the best model is then saved, which needs
@@ -33,7 +34,7 @@ internal static class Program
         {
             return root.Parse(args).Invoke(configuration);
         }
-        catch (Exception ex) when (ex is FormatException or IOException or ArgumentException or InvalidOperationException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is FormatException or IOException or ArgumentException or InvalidOperationException or NotSupportedException or UnauthorizedAccessException)
         {
             // Bad input is the user's to fix: say what and where, without a stack trace.
             Console.Error.WriteLine($"error: {ex.Message}");

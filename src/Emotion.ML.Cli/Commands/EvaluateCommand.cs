@@ -11,17 +11,19 @@ internal static class EvaluateCommand
 {
     public static Command Create()
     {
-        var model = new Option<FileInfo>("--model") { Description = "A model saved by 'emotion-ml train' (or SaveEmotionModel).", Required = true };
+        var model = new Option<FileInfo>("--model") { Description = "A model saved by 'emotion-ml train' (or SaveEmotionModel), or an .onnx file from 'emotion-ml export-onnx'.", Required = true };
+        var onnx = new Option<bool>("--onnx") { Description = "Score with ONNX Runtime: the archive's ONNX form (no TorchSharp needed). Implied for an .onnx file." };
         var data = new Option<FileInfo>("--data") { Description = "Labelled data: TSV or CSV with a header.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the report as one JSON object on stdout and nothing else." };
         var textColumn = new Option<string>("--text-column") { Description = "Text column name.", DefaultValueFactory = _ => "text" };
         var labelColumn = new Option<string>("--label-column") { Description = "Label column name.", DefaultValueFactory = _ => "label" };
         var command = new Command("evaluate", "Evaluate a saved model: accuracy, macro/weighted F1, per-class precision/recall/F1, confusion matrix.")
         {
-            model, data, json, textColumn, labelColumn,
+            model, onnx, data, json, textColumn, labelColumn,
         };
         command.SetAction(result => Run(
             result.GetRequiredValue(model).FullName,
+            result.GetValue(onnx),
             result.GetRequiredValue(data).FullName,
             result.GetValue(json),
             result.GetValue(textColumn)!,
@@ -29,12 +31,21 @@ internal static class EvaluateCommand
         return command;
     }
 
-    private static int Run(string modelPath, string dataPath, bool json, string textColumn, string labelColumn)
+    private static int Run(string modelPath, bool onnx, string dataPath, bool json, string textColumn, string labelColumn)
     {
-        var ml = new MLContext(seed: 1);
-        var model = ml.Model.LoadEmotionModel(modelPath, out _);
         var rows = LabelledTextFile.Read(dataPath, textColumn, labelColumn);
-        var report = EmotionMetrics.From(model.Transform(ml.Data.LoadFromEnumerable(rows)));
+        ClassificationReport report;
+        if (onnx || OnnxModels.IsOnnxFile(modelPath))
+        {
+            report = EvaluateOnnx(modelPath, dataPath, rows);
+        }
+        else
+        {
+            var ml = new MLContext(seed: 1);
+            var model = ml.Model.LoadEmotionModel(modelPath, out _);
+            report = EmotionMetrics.From(model.Transform(ml.Data.LoadFromEnumerable(rows)));
+        }
+
         if (json)
         {
             Console.Out.WriteLine(report.ToJson());
@@ -44,5 +55,26 @@ internal static class EvaluateCommand
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(Path.GetFileName(modelPath))}[/] on {rows.Count:N0} rows of [grey]{Markup.Escape(dataPath)}[/]");
         AnsiConsole.WriteLine(report.ToString());
         return 0;
+    }
+
+    private static ClassificationReport EvaluateOnnx(string modelPath, string dataPath, List<EmotionExample> rows)
+    {
+        using var classifier = OnnxModels.Load(modelPath);
+        var classes = classifier.ClassNames.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
+        var truth = new int[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (!classes.TryGetValue(rows[i].Label, out truth[i]))
+            {
+                throw new InvalidDataException($"{dataPath}: data row {i + 1} has label '{rows[i].Label}', which is not one of the model's classes ({string.Join(", ", classifier.ClassNames)}).");
+            }
+        }
+
+        var predictions = classifier.Predict(rows.Select(r => r.Text)).ToArray();
+        return ClassificationReport.Compute(
+            classifier.ClassNames,
+            truth,
+            predictions.Select(p => p.LabelIndex).ToArray(),
+            predictions.Select(p => p.Scores.ToArray()).ToArray());
     }
 }

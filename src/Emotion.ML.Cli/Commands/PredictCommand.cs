@@ -12,7 +12,8 @@ internal static class PredictCommand
 {
     public static Command Create()
     {
-        var model = new Option<FileInfo>("--model") { Description = "A model saved by 'emotion-ml train' (or SaveEmotionModel).", Required = true };
+        var model = new Option<FileInfo>("--model") { Description = "A model saved by 'emotion-ml train' (or SaveEmotionModel), or an .onnx file from 'emotion-ml export-onnx'.", Required = true };
+        var onnx = new Option<bool>("--onnx") { Description = "Score with ONNX Runtime: the archive's ONNX form (no TorchSharp needed). Implied for an .onnx file." };
         var text = new Option<string?>("--text") { Description = "One sentence to classify." };
         var data = new Option<FileInfo?>("--data") { Description = "A TSV or CSV file with a header; every row is classified." };
         var top = new Option<int>("--top") { Description = "How many classes to show per sentence, most probable first.", DefaultValueFactory = _ => 1 };
@@ -25,7 +26,7 @@ internal static class PredictCommand
         });
         var json = new Option<bool>("--json") { Description = "Print JSON Lines (one object per sentence) on stdout and nothing else." };
         var textColumn = new Option<string>("--text-column") { Description = "Text column name for --data.", DefaultValueFactory = _ => "text" };
-        var command = new Command("predict", "Classify text with a saved model.") { model, text, data, top, json, textColumn };
+        var command = new Command("predict", "Classify text with a saved model.") { model, onnx, text, data, top, json, textColumn };
         command.Validators.Add(result =>
         {
             if ((result.GetValue(text) is null) == (result.GetValue(data) is null))
@@ -35,6 +36,7 @@ internal static class PredictCommand
         });
         command.SetAction(result => Run(
             result.GetRequiredValue(model).FullName,
+            result.GetValue(onnx),
             result.GetValue(text),
             result.GetValue(data)?.FullName,
             result.GetValue(top),
@@ -43,18 +45,37 @@ internal static class PredictCommand
         return command;
     }
 
-    private static int Run(string modelPath, string? text, string? dataPath, int top, bool json, string textColumn)
+    /// <summary>Scores <paramref name="sentences"/> with a loaded archive's pipeline: the class names and one prediction per sentence.</summary>
+    internal static (string[] Classes, List<EmotionPrediction> Predictions) Score(MLContext ml, ITransformer model, DataViewSchema schema, IReadOnlyList<EmotionExample> sentences)
     {
-        var ml = new MLContext(seed: 1);
-        var model = ml.Model.LoadEmotionModel(modelPath, out var schema);
-        var sentences = text is not null
-            ? new List<EmotionExample> { new() { Text = text } }
-            : LabelledTextFile.Read(dataPath!, textColumn, labelColumn: null);
         var scored = model.Transform(ml.Data.LoadFromEnumerable(sentences, SchemaDefinitionFor(schema)));
         var slotNames = default(VBuffer<ReadOnlyMemory<char>>);
         scored.Schema["Score"].GetSlotNames(ref slotNames);
         var classes = slotNames.DenseValues().Select(n => n.ToString()).ToArray();
-        var predictions = ml.Data.CreateEnumerable<EmotionPrediction>(scored, reuseRowObject: false).ToList();
+        return (classes, ml.Data.CreateEnumerable<EmotionPrediction>(scored, reuseRowObject: false).ToList());
+    }
+
+    private static int Run(string modelPath, bool onnx, string? text, string? dataPath, int top, bool json, string textColumn)
+    {
+        var sentences = text is not null
+            ? new List<EmotionExample> { new() { Text = text } }
+            : LabelledTextFile.Read(dataPath!, textColumn, labelColumn: null);
+        string[] classes;
+        List<EmotionPrediction> predictions;
+        if (onnx || OnnxModels.IsOnnxFile(modelPath))
+        {
+            using var classifier = OnnxModels.Load(modelPath);
+            classes = classifier.ClassNames.ToArray();
+            predictions = classifier.Predict(sentences.Select(s => s.Text))
+                .Select(p => new EmotionPrediction { PredictedLabel = p.Label, Score = p.Scores.ToArray() })
+                .ToList();
+        }
+        else
+        {
+            var ml = new MLContext(seed: 1);
+            var model = ml.Model.LoadEmotionModel(modelPath, out var schema);
+            (classes, predictions) = Score(ml, model, schema, sentences);
+        }
 
         var table = new Table().AddColumns("Text", "Prediction");
         for (var i = 0; i < predictions.Count; i++)

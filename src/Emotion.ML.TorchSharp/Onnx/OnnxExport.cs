@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Emotion.ML.Onnx;
 using Emotion.ML.TorchSharp.Networks;
 using Emotion.ML.TorchSharp.Onnx.Protobuf;
 using Emotion.ML.TorchSharp.Persistence;
@@ -29,30 +31,30 @@ internal static class OnnxExport
     public const long Opset = 17;
     public const long IrVersion = 8;
 
-    public const string TokenIdsInput = "token_ids";
-    public const string LengthsInput = "lengths";
-    public const string ProbabilitiesOutput = "probabilities";
-    public const string BatchAxis = "batch";
-    public const string SequenceAxis = "sequence";
-
-    /// <summary>The version of the inputs, outputs and metadata described here; readers check it.</summary>
-    public const string FormatVersion = "1";
-
-    public const string FormatVersionKey = "emotion_ml.format_version";
-    public const string ArchitectureKey = "emotion_ml.architecture";
-    public const string NetworkKey = "emotion_ml.network";
-
-    /// <summary>JSON array of class names in probability order.</summary>
-    public const string ClassNamesKey = "emotion_ml.class_names";
-
-    /// <summary>JSON array of the vocabulary's words in id order (id 0 is padding).</summary>
-    public const string VocabularyKey = "emotion_ml.vocabulary";
+    // The contract lives in Emotion.ML, which reads what is written here.
+    public const string TokenIdsInput = OnnxModelContract.TokenIdsInput;
+    public const string LengthsInput = OnnxModelContract.LengthsInput;
+    public const string ProbabilitiesOutput = OnnxModelContract.ProbabilitiesOutput;
+    public const string BatchAxis = OnnxModelContract.BatchAxis;
+    public const string SequenceAxis = OnnxModelContract.SequenceAxis;
+    public const string FormatVersion = OnnxModelContract.FormatVersion;
+    public const string FormatVersionKey = OnnxModelContract.FormatVersionKey;
+    public const string ArchitectureKey = OnnxModelContract.ArchitectureKey;
+    public const string NetworkKey = OnnxModelContract.NetworkKey;
+    public const string ClassNamesKey = OnnxModelContract.ClassNamesKey;
+    public const string VocabularyKey = OnnxModelContract.VocabularyKey;
 
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 
     /// <summary>The ONNX model of <paramref name="network"/> in evaluation mode; the network is not changed.</summary>
+    /// <param name="network">The trained network.</param>
+    /// <param name="config">Its configuration.</param>
+    /// <param name="classNames">The class names in output order.</param>
+    /// <param name="vocabulary">The words in id order.</param>
+    /// <param name="minSteps">The fewest steps a batch is padded to, recorded for readers (1: none).</param>
+    /// <param name="text">The text preprocessing of the pipeline, recorded when known.</param>
     /// <exception cref="NotSupportedException">The network has a layer the export cannot write.</exception>
-    public static ModelProto Export(nn.Module network, NetworkConfig config, IReadOnlyList<string> classNames, IReadOnlyList<string> vocabulary)
+    public static ModelProto Export(nn.Module network, NetworkConfig config, IReadOnlyList<string> classNames, IReadOnlyList<string> vocabulary, int minSteps = 1, TextPreprocessing? text = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(config);
@@ -97,14 +99,24 @@ internal static class OnnxExport
         AddMetadata(model, NetworkKey, JsonSerializer.Serialize(config, Json));
         AddMetadata(model, ClassNamesKey, JsonSerializer.Serialize(classNames));
         AddMetadata(model, VocabularyKey, JsonSerializer.Serialize(vocabulary));
+        if (minSteps > 1)
+        {
+            AddMetadata(model, OnnxModelContract.MinSequenceLengthKey, minSteps.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (text is not null)
+        {
+            AddMetadata(model, OnnxModelContract.TextPipelineKey, text.ToJson());
+        }
+
         return model;
     }
 
     /// <summary>Writes <see cref="Export"/>'s model to <paramref name="stream"/> (left open).</summary>
-    public static void Write(nn.Module network, NetworkConfig config, IReadOnlyList<string> classNames, IReadOnlyList<string> vocabulary, Stream stream)
+    public static void Write(nn.Module network, NetworkConfig config, IReadOnlyList<string> classNames, IReadOnlyList<string> vocabulary, Stream stream, int minSteps = 1, TextPreprocessing? text = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        Export(network, config, classNames, vocabulary).WriteTo(stream);
+        Export(network, config, classNames, vocabulary, minSteps, text).WriteTo(stream);
     }
 
     /// <summary>

@@ -1,8 +1,10 @@
 using System.Text;
 using Emotion.ML.Persistence;
 using Emotion.ML.Tokenization;
+using Emotion.ML.TorchSharp.Onnx.Protobuf;
 using Emotion.ML.TorchSharp.Trainers;
 using Emotion.ML.TorchSharp.Training;
+using Google.Protobuf;
 using Microsoft.ML;
 using static TorchSharp.torch;
 
@@ -11,12 +13,13 @@ namespace Emotion.ML.TorchSharp.Persistence;
 /// <summary>
 /// Archive entries of <see cref="TextClassificationTransformer"/>: <c>classifier.json</c> (class
 /// names, tokens column, minimum padded steps), <c>network.json</c> (<see cref="NetworkConfig"/>),
-/// <c>vocabulary.txt</c>, <c>weights.bin</c> (TorchSharp's state-dict format) and <c>history.json</c>.
+/// <c>vocabulary.txt</c>, <c>weights.bin</c> (TorchSharp's state-dict format), <c>model.onnx</c> (the
+/// network in ONNX form, optional when reading) and <c>history.json</c>.
 /// </summary>
 /// <remarks>Emotion.ML finds this reader through the assembly-qualified name recorded in the manifest.</remarks>
 internal sealed class TextClassifierArchive : IArchivedTransformerReader
 {
-    public const string Kind = "TextClassifier";
+    public const string Kind = OnnxArchiveReader.ClassifierKind;
     public const string Package = "Emotion.ML.TorchSharp";
 
     private const string ClassifierEntry = "classifier.json";
@@ -40,6 +43,23 @@ internal sealed class TextClassifierArchive : IArchivedTransformerReader
         using (var output = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
             network.save(output);
+        }
+
+        // The ONNX form lets Emotion.ML load the classifier without TorchSharp; readers treat it as optional.
+        ModelProto? onnx;
+        try
+        {
+            onnx = transformer.OnnxModel(text: null);
+        }
+        catch (NotSupportedException)
+        {
+            onnx = null; // A network the export cannot write is saved without its ONNX form.
+        }
+
+        if (onnx is not null)
+        {
+            using var stream = writer.Create(OnnxArchiveReader.EntryName);
+            onnx.WriteTo(stream);
         }
 
         var history = transformer.History;

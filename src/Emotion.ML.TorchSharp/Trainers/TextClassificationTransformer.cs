@@ -1,9 +1,11 @@
+using Emotion.ML.Onnx;
 using Emotion.ML.Persistence;
 using Emotion.ML.Pipeline;
 using Emotion.ML.Tokenization;
 using Emotion.ML.TorchSharp.Onnx;
 using Emotion.ML.TorchSharp.Persistence;
 using Emotion.ML.TorchSharp.Training;
+using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using TorchSharp;
@@ -83,22 +85,13 @@ public sealed class TextClassificationTransformer : RowMappingTransformerBase, I
     /// </summary>
     /// <param name="stream">A writable stream; left open. On failure it may hold a partial model.</param>
     /// <exception cref="NotSupportedException">The network has a layer the export cannot write.</exception>
-    public void ExportToOnnx(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        if (!stream.CanWrite)
-        {
-            throw new ArgumentException("The stream is not writable.", nameof(stream));
-        }
-
-        var config = (network as IConfiguredNetwork)?.Config
-            ?? throw new NotSupportedException($"The {network.GetType().Name} network cannot be exported to ONNX.");
-        OnnxExport.Write(network, config, classNames, Vocabulary.Words, stream);
-    }
+    public void ExportToOnnx(Stream stream) => ExportToOnnx(stream, text: null);
 
     /// <summary>
     /// Writes the ONNX model described at <see cref="ExportToOnnx(Stream)"/> to <paramref name="path"/>
-    /// through a temporary file beside it, so a failure never leaves a partial file.
+    /// through a temporary file beside it, so a failure never leaves a partial file. To record the
+    /// text normalization and truncation too, export the whole fitted pipeline with
+    /// <see cref="Onnx.OnnxExportExtensions.ExportToOnnx(ITransformer, string)"/>.
     /// </summary>
     /// <param name="path">The destination file, usually <c>*.onnx</c>; replaced when it exists.</param>
     /// <exception cref="DirectoryNotFoundException">The destination folder does not exist.</exception>
@@ -106,27 +99,28 @@ public sealed class TextClassificationTransformer : RowMappingTransformerBase, I
     public void ExportToOnnx(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' names no file.", nameof(path));
-        if (!Directory.Exists(folder))
+        OnnxFile.WriteAtomically(path, stream => ExportToOnnx(stream, text: null));
+    }
+
+    /// <summary>Writes the ONNX model, with <paramref name="text"/> in its metadata when given.</summary>
+    internal void ExportToOnnx(Stream stream, TextPreprocessing? text)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanWrite)
         {
-            throw new DirectoryNotFoundException($"Cannot export the ONNX model to '{full}': folder '{folder}' does not exist.");
+            throw new ArgumentException("The stream is not writable.", nameof(stream));
         }
 
-        var temp = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                ExportToOnnx(stream);
-            }
+        OnnxModel(text).WriteTo(stream);
+    }
 
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+    /// <summary>The ONNX model of the network, with <paramref name="text"/> in its metadata when given.</summary>
+    /// <exception cref="NotSupportedException">The network has a layer the export cannot write.</exception>
+    internal Emotion.ML.TorchSharp.Onnx.Protobuf.ModelProto OnnxModel(TextPreprocessing? text)
+    {
+        var config = (network as IConfiguredNetwork)?.Config
+            ?? throw new NotSupportedException($"The {network.GetType().Name} network cannot be exported to ONNX.");
+        return OnnxExport.Export(network, config, classNames, Vocabulary.Words, minSteps, text);
     }
 
     string IArchivedTransformer.ArchiveKind => TextClassifierArchive.Kind;

@@ -54,6 +54,9 @@ internal sealed class ArchiveStepReader
         }
     }
 
+    /// <summary>The full archive path of entry <paramref name="name"/> (relative to the step's folder).</summary>
+    public string EntryPath(string name) => _prefix + name;
+
     /// <summary>An exception naming the archive and entry <paramref name="name"/> (relative to the step's folder).</summary>
     public EmotionModelFormatException Fail(string name, string detail, Exception? inner = null) =>
         new(Source, _prefix + name, detail, inner);

@@ -12,7 +12,10 @@ namespace Emotion.ML;
 /// The archive is one zip: <c>manifest.json</c> (format version, library version, the steps in
 /// order), the input schema, each run of ML.NET transformers saved by ML.NET itself as a nested
 /// model, and each Emotion.ML transformer's options, vocabulary, vectors or network weights.
-/// A model holding a TorchSharp classifier needs the Emotion.ML.TorchSharp package to load.
+/// A TorchSharp classifier step also stores its network in ONNX form (<c>model.onnx</c>): an
+/// application without the Emotion.ML.TorchSharp package loads it as an
+/// <see cref="Onnx.OnnxTextClassificationTransformer"/> run by ONNX Runtime. Archives saved before
+/// that entry existed need Emotion.ML.TorchSharp to load.
 /// </remarks>
 public static class EmotionModelCatalog
 {
@@ -84,7 +87,7 @@ public static class EmotionModelCatalog
     /// <returns>The pipeline as one flat <c>TransformerChain</c>.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="EmotionModelFormatException">The archive is truncated or corrupt, has a newer format version, lacks an entry, or holds an unsafe entry name; the message names the file and entry.</exception>
-    /// <exception cref="InvalidOperationException">A step needs a package the application does not reference (e.g. Emotion.ML.TorchSharp); the message names it.</exception>
+    /// <exception cref="InvalidOperationException">A step needs a package the application does not reference (e.g. Emotion.ML.TorchSharp for a classifier saved without its ONNX form); the message names it.</exception>
     public static ITransformer LoadEmotionModel(this ModelOperationsCatalog catalog, string path, out DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -104,7 +107,7 @@ public static class EmotionModelCatalog
     /// <param name="inputSchema">The schema of the data the model reads, as saved.</param>
     /// <returns>The pipeline as one flat <c>TransformerChain</c>.</returns>
     /// <exception cref="EmotionModelFormatException">The archive is truncated or corrupt, has a newer format version, lacks an entry, or holds an unsafe entry name.</exception>
-    /// <exception cref="InvalidOperationException">A step needs a package the application does not reference (e.g. Emotion.ML.TorchSharp); the message names it.</exception>
+    /// <exception cref="InvalidOperationException">A step needs a package the application does not reference (e.g. Emotion.ML.TorchSharp for a classifier saved without its ONNX form); the message names it.</exception>
     public static ITransformer LoadEmotionModel(this ModelOperationsCatalog catalog, Stream stream, out DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(catalog);

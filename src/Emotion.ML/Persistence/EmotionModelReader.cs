@@ -12,7 +12,7 @@ namespace Emotion.ML.Persistence;
 internal static class EmotionModelReader
 {
     /// <summary>The readers of the kinds Emotion.ML itself owns.</summary>
-    private static readonly Dictionary<string, IArchivedTransformerReader> BuiltIn = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, IArchivedTransformerReader> BuiltIn = new(StringComparer.Ordinal)
     {
         [TextNormalizerArchive.Kind] = new TextNormalizerArchive(),
         [TokenizerArchive.Kind] = new TokenizerArchive(),
@@ -61,7 +61,7 @@ internal static class EmotionModelReader
     }
 
     /// <summary>Rejects entry names that would escape a folder if extracted: absolute, rooted, drive or <c>..</c> paths.</summary>
-    private static void CheckEntryNames(ZipArchive zip, string source)
+    internal static void CheckEntryNames(ZipArchive zip, string source)
     {
         foreach (var entry in zip.Entries)
         {
@@ -75,7 +75,7 @@ internal static class EmotionModelReader
         }
     }
 
-    private static ArchiveManifest ReadManifest(ZipArchive zip, string source)
+    internal static ArchiveManifest ReadManifest(ZipArchive zip, string source)
     {
         const string Name = ArchiveManifest.EntryName;
         var entry = zip.GetEntry(Name) ?? throw new EmotionModelFormatException(source, Name, "the manifest is missing; the file is not an Emotion.ML model archive.");
@@ -181,6 +181,12 @@ internal static class EmotionModelReader
 
         var package = string.IsNullOrEmpty(step.Package) ? "the package that wrote it" : $"the {step.Package} package";
         var type = Type.GetType(step.Reader, throwOnError: false);
+        if (type is null && OnnxArchiveReader.HasOnnxForm(step))
+        {
+            // Without the TorchSharp package, the classifier runs from its ONNX form.
+            return new OnnxArchiveReader();
+        }
+
         if (type is null)
         {
             throw new InvalidOperationException($"Emotion.ML model '{source}': step {index} ({step.Kind}, {step.Component}) is read by {step.Reader}, which was not found. Reference {package} from the application that loads the model.");

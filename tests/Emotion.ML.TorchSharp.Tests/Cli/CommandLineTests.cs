@@ -70,6 +70,70 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Export_onnx_then_predict_and_evaluate_through_onnx_runtime()
+    {
+        var options = Path.Combine(folder, "small.json");
+        File.WriteAllText(options, """{ "Units": [8], "Bidirectional": true, "DenseLayers": [8], "EmbeddingDimension": 12, "BatchSize": 64 }""");
+        var model = Path.Combine(folder, "model.zip");
+        var (code, _, errors) = Run("train", "--data", Slice("train", 20), "--model", "gru", "--epochs", "1", "--options", options, "--threads", "2", "--out", model);
+        Assert.True(code == 0, errors);
+
+        var onnx = Path.Combine(folder, "model.onnx");
+        (code, var exported, errors) = Run("export-onnx", "--model", model, "--out", onnx);
+        Assert.True(code == 0, errors);
+        Assert.Contains($"({new FileInfo(onnx).Length:N0} bytes", exported);
+        Assert.Contains("Parity check on 7 sample sentences", exported);
+
+        var test = Slice("test", 10);
+        (code, var archiveJson, _) = Run("evaluate", "--model", model, "--data", test, "--json");
+        Assert.Equal(0, code);
+        (code, var onnxJson, errors) = Run("evaluate", "--model", onnx, "--data", test, "--json");
+        Assert.True(code == 0, errors);
+        (code, var archiveOnnxJson, errors) = Run("evaluate", "--model", model, "--onnx", "--data", test, "--json");
+        Assert.True(code == 0, errors);
+        using var archiveReport = JsonDocument.Parse(archiveJson);
+        foreach (var report in new[] { onnxJson, archiveOnnxJson })
+        {
+            using var document = JsonDocument.Parse(report);
+            Assert.Equal(200, document.RootElement.GetProperty("count").GetInt32());
+            Assert.Equal(archiveReport.RootElement.GetProperty("accuracy").GetDouble(), document.RootElement.GetProperty("accuracy").GetDouble(), 6);
+            Assert.Equal(archiveReport.RootElement.GetProperty("macroF1").GetDouble(), document.RootElement.GetProperty("macroF1").GetDouble(), 6);
+        }
+
+        (code, var archiveLine, _) = Run("predict", "--model", model, "--text", "I can't stop smiling today!", "--top", "6", "--json");
+        Assert.Equal(0, code);
+        (code, var onnxLine, errors) = Run("predict", "--model", onnx, "--text", "I can't stop smiling today!", "--top", "6", "--json");
+        Assert.True(code == 0, errors);
+        Assert.Contains("running on the CPU", errors);
+        using var expected = JsonDocument.Parse(archiveLine.Trim());
+        using var actual = JsonDocument.Parse(onnxLine.Trim());
+        Assert.Equal(expected.RootElement.GetProperty("label").GetString(), actual.RootElement.GetProperty("label").GetString());
+        foreach (var score in expected.RootElement.GetProperty("scores").EnumerateObject())
+        {
+            Assert.Equal(score.Value.GetDouble(), actual.RootElement.GetProperty("scores").GetProperty(score.Name).GetDouble(), 4);
+        }
+    }
+
+    [Fact]
+    public void Onnx_commands_name_the_file_they_cannot_use()
+    {
+        var notOnnx = Path.Combine(folder, "broken.onnx");
+        File.WriteAllText(notOnnx, "not a model");
+        var (code, _, errors) = Run("predict", "--model", notOnnx, "--text", "hello");
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: ", errors);
+        Assert.Contains("broken.onnx", errors);
+        Assert.DoesNotContain("   at ", errors);
+
+        var notAModel = Path.Combine(folder, "x.zip");
+        File.WriteAllText(notAModel, "not a zip");
+        (code, _, errors) = Run("export-onnx", "--model", notAModel, "--out", Path.Combine(folder, "x.onnx"));
+        Assert.Equal(1, code);
+        Assert.Contains("x.zip", errors);
+        Assert.False(File.Exists(Path.Combine(folder, "x.onnx")));
+    }
+
+    [Fact]
     public void Bad_input_exits_with_an_error_instead_of_a_stack_trace()
     {
         var notAModel = Path.Combine(folder, "x.zip");

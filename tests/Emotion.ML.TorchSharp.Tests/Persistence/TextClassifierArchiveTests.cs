@@ -106,7 +106,7 @@ public class TextClassifierArchiveTests : IClassFixture<ClassifierArchiveModels>
         Assert.Equal("Emotion.ML.TorchSharp", (string?)step["package"]);
         Assert.StartsWith("Emotion.ML.TorchSharp.Persistence.", (string?)step["reader"]);
         Assert.Equal(
-            new[] { "classifier.json", "network.json", "vocabulary.txt", "weights.bin", "history.json" },
+            new[] { "classifier.json", "network.json", "vocabulary.txt", "weights.bin", "model.onnx", "history.json" },
             step["entries"]!.AsArray().Select(e => ((string)e!).Split('/')[^1]));
     }
 
