@@ -19,6 +19,9 @@ public static class BenchmarkData
     /// <summary>The CARER training split (16,000 rows).</summary>
     public static string CarerTrain => Path.Combine(RepositoryRoot, "data", "carer-emotion", "train.tsv");
 
+    /// <summary>The CARER test split (2,000 rows).</summary>
+    public static string CarerTest => Path.Combine(RepositoryRoot, "data", "carer-emotion", "test.tsv");
+
     /// <summary>The embedded trimmed GloVe 100d file.</summary>
     public static string Glove => Path.Combine(RepositoryRoot, "data", "glove", "glove.6B.100d.emotion.txt.gz");
 

@@ -1,0 +1,152 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using Emotion.ML.Embeddings;
+using Emotion.ML.Onnx;
+using Emotion.ML.TorchSharp.Networks;
+using Emotion.ML.TorchSharp.Onnx;
+using Emotion.ML.TorchSharp.Trainers;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Emotion.ML.Benchmarks.Inference;
+
+/// <summary>
+/// Scoring CARER test sentences with each network, side by side in one run: ONNX Runtime through
+/// <see cref="OnnxTextClassifier"/> (end to end from text, and the network alone on token ids),
+/// TorchSharp (batched network, and ML.NET's row-by-row <c>Transform</c> end to end), and the
+/// classic pooled-GloVe + SDCA pipeline. 2 threads everywhere; one operation is one sentence.
+/// </summary>
+/// <remarks>
+/// The networks are trained for one epoch on 2,000 sentences: scoring speed depends on the shape
+/// of a network, not on how well it is trained.
+/// </remarks>
+[MemoryDiagnoser]
+[Config(typeof(Config))]
+public class InferenceBenchmarks
+{
+    private const int Sentences = 2_000;
+    private const int RowByRowSentences = 200;
+    private const int BatchSize = 256;
+
+    private MLContext _ml = null!;
+    private string[] _texts = null!;
+    private int[][] _ids = null!;
+    private ITransformer _pipeline = null!;
+    private TextClassificationTransformer _network = null!;
+    private OnnxTextClassifier _onnx = null!;
+    private IDataView _rowByRow = null!;
+    private ITransformer _sdca = null!;
+    private IDataView _sdcaInput = null!;
+
+    /// <summary>The network scored.</summary>
+    [Params("TextCnn", "BiLstm 1x128", "BiLstm seed")]
+    public string Network { get; set; } = "";
+
+    /// <summary>Trains the network briefly, exports it to ONNX and prepares the inputs.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        _ml = new MLContext(seed: 1);
+        var train = _ml.Data.TakeRows(_ml.Data.LoadFromTextFile<Row>(BenchmarkData.CarerTrain, '\t', hasHeader: true, allowQuoting: false), 2_000);
+        var glove = WordEmbeddings.Load(BenchmarkData.Glove);
+        TextClassifierOptions options = Network switch
+        {
+            "TextCnn" => new TextCnnOptions(),
+            "BiLstm 1x128" => new BiLstmOptions { Units = new[] { 128 }, Pooling = SequencePooling.Max, DenseLayers = Array.Empty<DenseLayer>() },
+            _ => new BiLstmOptions(),
+        };
+        options.Embeddings = glove;
+        options.MaxEpochs = 1;
+        options.ValidationFraction = 0;
+        options.NumberOfThreads = 2;
+        options.Seed = 1;
+        var trainers = _ml.MulticlassClassification.Trainers;
+        IEstimator<ITransformer> trainer = options is TextCnnOptions cnn ? trainers.TextCnn(cnn) : trainers.BiLstm((BiLstmOptions)options);
+        _pipeline = _ml.Transforms.Conversion.MapValueToKey("Label")
+            .Append(_ml.Transforms.Text.NormalizeEmotionText("Clean", "Text"))
+            .Append(_ml.Transforms.Text.TokenizeToIds("Tokens", "Clean"))
+            .Append(trainer)
+            .Fit(train);
+        _network = ((IEnumerable<ITransformer>)_pipeline).OfType<TextClassificationTransformer>().Single();
+
+        using var model = new MemoryStream();
+        _pipeline.ExportToOnnx(model);
+        _onnx = OnnxTextClassifier.Load(model.ToArray(), new OnnxClassifierOptions { IntraOpNumThreads = 2, ExecutionProvider = OnnxExecutionProvider.Cpu });
+        Console.WriteLine($"// {Network}: ONNX file {model.Length / 1e6:F2} MB, {_network.ParameterCount:N0} parameters");
+
+        _texts = BenchmarkData.ReadTexts(BenchmarkData.CarerTest).Take(Sentences).ToArray();
+        _ids = _texts.Select(_onnx.Tokenize).ToArray();
+        _rowByRow = _ml.Data.LoadFromEnumerable(_texts.Take(RowByRowSentences).Select(t => new Row { Text = t, Label = "joy" }));
+
+        _sdcaInput = _ml.Data.LoadFromEnumerable(_texts.Select(t => new Row { Text = t, Label = "joy" }));
+        _sdca = _ml.Transforms.Conversion.MapValueToKey("Label")
+            .Append(_ml.Transforms.Text.NormalizeEmotionText("Clean", "Text"))
+            .Append(_ml.Transforms.Text.TokenizeToIds("Tokens", "Clean"))
+            .Append(_ml.Transforms.Text.ApplyEmbeddings("Features", "Tokens", glove, EmbeddingPooling.MeanMax))
+            .Append(_ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(maximumNumberOfIterations: 5))
+            .Fit(train);
+    }
+
+    /// <summary>Releases the ONNX Runtime session.</summary>
+    [GlobalCleanup]
+    public void Cleanup() => _onnx.Dispose();
+
+    /// <summary>ONNX Runtime, end to end from raw text (normalize, tokenize, network), batches of 256.</summary>
+    [Benchmark(OperationsPerInvoke = Sentences)]
+    public int OnnxTextBatches()
+    {
+        var count = 0;
+        foreach (var prediction in _onnx.Predict(_texts, BatchSize))
+        {
+            count += prediction.LabelIndex;
+        }
+
+        return count;
+    }
+
+    /// <summary>ONNX Runtime, the network alone on token ids, batches of 256.</summary>
+    [Benchmark(OperationsPerInvoke = Sentences)]
+    public int OnnxNetworkBatches()
+    {
+        var count = 0;
+        for (var start = 0; start < _ids.Length; start += BatchSize)
+        {
+            count += _onnx.PredictIds(_ids[start..Math.Min(start + BatchSize, _ids.Length)]).Length;
+        }
+
+        return count;
+    }
+
+    /// <summary>ONNX Runtime, one sentence per call from raw text (the latency of a single prediction).</summary>
+    [Benchmark]
+    public int OnnxSingleSentence() => _onnx.Predict(_texts[17]).LabelIndex;
+
+    /// <summary>TorchSharp, the network alone on token ids, batches of 256.</summary>
+    [Benchmark(OperationsPerInvoke = Sentences)]
+    public int TorchSharpNetworkBatches() => _network.PredictProbabilities(_ids, BatchSize).Length;
+
+    /// <summary>TorchSharp through ML.NET's row-by-row <c>Transform</c>, end to end from text.</summary>
+    [Benchmark(OperationsPerInvoke = RowByRowSentences)]
+    public int TorchSharpTextRowByRow() => _pipeline.Transform(_rowByRow).GetColumn<float[]>("Score").Count();
+
+    /// <summary>Reference: pooled GloVe + SDCA through ML.NET, end to end from text.</summary>
+    [Benchmark(OperationsPerInvoke = Sentences)]
+    public int MlNetSdcaText() => _sdca.Transform(_sdcaInput).GetColumn<uint>("PredictedLabel").Count();
+
+    /// <summary>A CARER row.</summary>
+    public sealed class Row
+    {
+        /// <summary>The sentence.</summary>
+        [LoadColumn(0)]
+        public string Text { get; set; } = "";
+
+        /// <summary>The emotion.</summary>
+        [LoadColumn(1)]
+        public string Label { get; set; } = "";
+    }
+
+    private sealed class Config : ManualConfig
+    {
+        public Config() => AddColumn(new PerSecondColumn("Sentences/s", "Sentences scored per second, 2 threads (1 / Mean)"));
+    }
+}
