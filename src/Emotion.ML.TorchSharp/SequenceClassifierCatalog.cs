@@ -8,7 +8,7 @@ public static class SequenceClassifierCatalog
 {
     /// <summary>
     /// A recurrent classifier of numeric frame sequences (stacked SimpleRnn, LSTM or GRU layers over
-    /// normalized frames; one LSTM layer of 64 units by default) trained with TorchSharp.
+    /// normalized frames; one bidirectional GRU layer of 64 units per direction by default) trained with TorchSharp.
     /// </summary>
     /// <param name="catalog">The multiclass trainers catalog (<c>ml.MulticlassClassification.Trainers</c>).</param>
     /// <param name="options">Network and training options; <see cref="SequenceRnnOptions.FrameSize"/> is required.</param>

@@ -10,7 +10,7 @@ namespace Emotion.ML.TorchSharp.Tests.Trainers;
 public class JapaneseVowelsTests
 {
     [Fact]
-    public void A_quick_bidirectional_lstm_recognises_most_speakers()
+    public void A_quick_bidirectional_gru_recognises_most_speakers()
     {
         var ml = new MLContext(1);
         var train = SequenceData.LoadJsonLines(ml, TestData.File("japanese-vowels/train.jsonl"), out var frameSize);
@@ -20,6 +20,7 @@ public class JapaneseVowelsTests
         {
             FrameSize = frameSize,
             Normalization = FrameNormalization.ZScore,
+            Cell = RecurrentCell.Gru,
             Units = new[] { 32 },
             Bidirectional = true,
             LearningRate = 3e-3,
