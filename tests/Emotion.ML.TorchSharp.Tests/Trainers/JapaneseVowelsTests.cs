@@ -35,7 +35,8 @@ public class JapaneseVowelsTests
             .Fit(train);
 
         var metrics = ml.MulticlassClassification.Evaluate(model.Transform(test));
-        Assert.True(metrics.MicroAccuracy >= 0.9, $"test accuracy {metrics.MicroAccuracy:F4}");
+        // 0.976 where measured; the margin absorbs libtorch's CPU-dependent rounding.
+        Assert.True(metrics.MicroAccuracy >= 0.95, $"test accuracy {metrics.MicroAccuracy:F4}");
         Assert.Equal(9, model.LastTransformer.ClassNames.Count);
     }
 }

@@ -53,10 +53,12 @@ public class SequenceRnnTrainerTests
     private static ITransformer Train(MLContext ml, IDataView data, SequenceRnnOptions options) =>
         ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.MulticlassClassification.Trainers.SequenceRnn(options)).Fit(data);
 
-    private static float[][] Scores(MLContext ml, ITransformer model, IDataView data) =>
-        ml.Data.CreateEnumerable<TestData.Prediction>(
-            model.Transform(data).Let(d => ml.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(d).Transform(d)), reuseRowObject: false)
-            .Select(p => p.Score).ToArray();
+    private static float[][] Scores(MLContext ml, ITransformer model, IDataView data)
+    {
+        var scored = model.Transform(data);
+        var labelled = ml.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(scored).Transform(scored);
+        return ml.Data.CreateEnumerable<TestData.Prediction>(labelled, reuseRowObject: false).Select(p => p.Score).ToArray();
+    }
 
     [Fact]
     public void Same_seed_trains_the_same_model()
@@ -174,9 +176,4 @@ public class SequenceRnnTrainerTests
         Assert.Equal(FrameNormalization.MinMax, options.Normalization);
         Assert.Equal(RecurrentCell.Lstm, options.Cell);
     }
-}
-
-internal static class PipelineExtensions
-{
-    public static TResult Let<T, TResult>(this T value, Func<T, TResult> map) => map(value);
 }
