@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Emotion.ML.Text;
+using Emotion.ML.TorchSharp.Networks;
 using Emotion.ML.TorchSharp.Trainers;
 using Microsoft.ML;
 
@@ -9,8 +10,11 @@ namespace Emotion.ML.Cli.Training;
 /// <summary>Turns <c>--model</c> and <c>--options</c> into a trainer's options and estimator.</summary>
 internal static class TrainerFactory
 {
-    /// <summary>The model names <c>--model</c> accepts.</summary>
+    /// <summary>The text model names <c>--model</c> accepts.</summary>
     public static readonly string[] Models = { "textcnn", "bilstm", "simplernn", "lstm", "gru", "cnnbilstm" };
+
+    /// <summary>The numeric frame-sequence model names <c>train --model</c> also accepts (JSON Lines data).</summary>
+    public static readonly string[] SequenceModels = { "sequence-lstm", "sequence-gru", "sequence-rnn" };
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -49,6 +53,40 @@ internal static class TrainerFactory
         {
             throw new ArgumentException($"Options file '{optionsPath}' does not fit {type.Name}: {ex.Message}", nameof(optionsPath), ex);
         }
+    }
+
+    /// <summary>Whether <paramref name="model"/> names a classifier of numeric frame sequences (read from JSON Lines) rather than of text.</summary>
+    public static bool IsSequenceModel(string model) => SequenceModels.Contains(model.ToLowerInvariant());
+
+    /// <summary>
+    /// Options of a sequence model (<c>sequence-rnn</c>, <c>sequence-lstm</c>, <c>sequence-gru</c>: the cell),
+    /// overlaid with the JSON file when given (property names as in <see cref="SequenceRnnOptions"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">Unknown model name, or a JSON file that does not fit the options.</exception>
+    public static SequenceRnnOptions CreateSequenceOptions(string model, string? optionsPath, int frameSize)
+    {
+        var cell = model.ToLowerInvariant() switch
+        {
+            "sequence-rnn" => RecurrentCell.SimpleRnn,
+            "sequence-lstm" => RecurrentCell.Lstm,
+            "sequence-gru" => RecurrentCell.Gru,
+            _ => throw new ArgumentException($"Unknown sequence model '{model}'; expected sequence-rnn, sequence-lstm or sequence-gru.", nameof(model)),
+        };
+        SequenceRnnOptions options;
+        try
+        {
+            options = optionsPath is null
+                ? new SequenceRnnOptions()
+                : JsonSerializer.Deserialize<SequenceRnnOptions>(File.ReadAllText(optionsPath), Json) ?? throw new JsonException("the file holds null");
+        }
+        catch (JsonException ex)
+        {
+            throw new ArgumentException($"Options file '{optionsPath}' does not fit {nameof(SequenceRnnOptions)}: {ex.Message}", nameof(optionsPath), ex);
+        }
+
+        options.Cell = cell;
+        options.FrameSize = options.FrameSize > 0 ? options.FrameSize : frameSize;
+        return options;
     }
 
     /// <summary>Normalizer options from a JSON file (property names as in <see cref="EmotionTextNormalizerOptions"/>); null for the defaults.</summary>

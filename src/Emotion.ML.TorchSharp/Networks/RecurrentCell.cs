@@ -1,7 +1,7 @@
 namespace Emotion.ML.TorchSharp.Networks;
 
-/// <summary>The recurrent layer a <see cref="RecurrentNetwork"/> stacks.</summary>
-internal enum RecurrentCell
+/// <summary>The recurrent layer a recurrent network stacks.</summary>
+public enum RecurrentCell
 {
     /// <summary>Elman RNN with tanh (<c>nn.RNN</c>).</summary>
     SimpleRnn,

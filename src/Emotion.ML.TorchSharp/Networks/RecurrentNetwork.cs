@@ -6,9 +6,10 @@ using static TorchSharp.torch;
 namespace Emotion.ML.TorchSharp.Networks;
 
 /// <summary>
-/// Stacked recurrent text classifier (SimpleRNN, LSTM or GRU layers, one or both directions):
-/// embedding, optionally convolution blocks whose feature sequence replaces the embeddings (the
-/// CNN+BiLSTM hybrid), recurrent layers with their own widths, pooling of the last layer, dense head.
+/// Stacked recurrent sequence classifier (SimpleRNN, LSTM or GRU layers, one or both directions):
+/// an input stage (the token embedding of a text network, or the frames of a numeric sequence),
+/// optionally convolution blocks whose feature sequence replaces it (the CNN+BiLSTM hybrid),
+/// recurrent layers with their own widths, pooling of the last layer, dense head.
 /// </summary>
 /// <remarks>
 /// Each direction is its own unidirectional layer over the whole padded batch, the backward one
@@ -18,8 +19,9 @@ namespace Emotion.ML.TorchSharp.Networks;
 /// </remarks>
 internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>, IConfiguredNetwork
 {
-    // The field names are the state-dict keys of saved BiLstm models: keep them.
-    private readonly TokenEmbedding embedding;
+    // The field names are the state-dict keys of saved BiLstm models: keep them. A frame input
+    // has no weights, so a frame network has the same keys without the embedding's.
+    private readonly SequenceInput embedding;
     private readonly ModuleList<Conv1d> convolutions = new();
     private readonly ModuleList<BatchNorm1d> convolutionNorms = new();
     private readonly ModuleList<nn.Module> forwardLayers = new();
@@ -30,13 +32,13 @@ internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>, ICon
     private readonly DenseHead head;
 
     /// <summary>The network without convolution front end, with ReLU + BatchNorm dense layers sharing one dropout.</summary>
-    public RecurrentNetwork(TokenEmbedding embedding, RecurrentCell cell, bool bidirectional, IReadOnlyList<int> units, double dropout, SequencePooling pooling, IReadOnlyList<int> denseUnits, double denseDropout, int classes)
+    public RecurrentNetwork(SequenceInput embedding, RecurrentCell cell, bool bidirectional, IReadOnlyList<int> units, double dropout, SequencePooling pooling, IReadOnlyList<int> denseUnits, double denseDropout, int classes)
         : this(embedding, cell, bidirectional, units, dropout, pooling, denseUnits.Select(u => new DenseLayer(u, DenseActivation.Relu, denseDropout)).ToArray(), classes, attentionUnits: 16)
     {
     }
 
     public RecurrentNetwork(
-        TokenEmbedding embedding,
+        SequenceInput embedding,
         RecurrentCell cell,
         bool bidirectional,
         IReadOnlyList<int> units,
@@ -86,8 +88,9 @@ internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>, ICon
             Architecture = NetworkConfig.Recurrent,
             Cell = cell,
             Bidirectional = bidirectional,
-            VocabularySize = embedding.VocabularySize,
-            EmbeddingDimension = embedding.Dimension,
+            VocabularySize = (embedding as TokenEmbedding)?.VocabularySize ?? 0,
+            EmbeddingDimension = embedding is TokenEmbedding ? embedding.Dimension : 0,
+            FrameSize = (embedding as FrameInput)?.FrameSize ?? 0,
             Classes = classes,
             Units = units.ToArray(),
             Pooling = pooling,
@@ -102,15 +105,16 @@ internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>, ICon
 
     public NetworkConfig Config { get; }
 
-    public override Tensor forward(Tensor ids, Tensor lengths)
+    /// <summary>Logits [batch, classes] for <paramref name="input"/> (token ids [batch, steps] or frames [batch, steps, features]) padded after each row's <paramref name="lengths"/> [batch].</summary>
+    public override Tensor forward(Tensor input, Tensor lengths)
     {
-        var steps = ids.shape[1];
+        var steps = input.shape[1];
         var bidirectional = backwardLayers.Count > 0;
         // An empty row reads one padding vector (zeros), so every row has a last valid step.
         var valid = lengths.clamp_min(1);
         var reversed = bidirectional ? ReverseWithinLength(valid, steps) : null;
         var lastStep = (valid - 1).view(-1, 1, 1);
-        var x = embedding.forward(ids);
+        var x = embedding.forward(input);
         if (convolutions.Count > 0)
         {
             var mask = Masking.ValidSteps(lengths, steps).unsqueeze(1);

@@ -16,7 +16,7 @@ namespace Emotion.ML.TorchSharp.Networks;
 /// which <see cref="Training.EmbeddingRowOptimizer"/> applies to those rows only. This is the same
 /// arithmetic as a sparse embedding gradient, without TorchSharp's sparse-tensor paths.
 /// </remarks>
-internal sealed class TokenEmbedding : nn.Module<Tensor, Tensor>
+internal sealed class TokenEmbedding : SequenceInput
 {
     private readonly Parameter weight;
 
@@ -45,7 +45,7 @@ internal sealed class TokenEmbedding : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public long Dimension { get; }
+    public override long Dimension { get; }
 
     public long VocabularySize => weight.shape[0];
 

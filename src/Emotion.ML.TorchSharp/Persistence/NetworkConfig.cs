@@ -36,11 +36,16 @@ internal sealed class NetworkConfig
     /// <summary>Recurrent: whether each layer also reads the sentence backwards (a <see cref="BiLstm"/> always does).</summary>
     public bool Bidirectional { get; set; }
 
+    /// <summary>Text networks: rows of the token embedding; 0 for a frame network.</summary>
     public long VocabularySize { get; set; }
 
     public long EmbeddingDimension { get; set; }
 
     public int Classes { get; set; }
+
+    /// <summary>Recurrent networks over numeric frame sequences: features per frame (their input stage); 0 (not written) for text networks.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int FrameSize { get; set; }
 
     /// <summary>Filters per convolution (TextCnn, and the convolution front end of a recurrent network).</summary>
     public int Filters { get; set; }
@@ -101,12 +106,14 @@ internal sealed class NetworkConfig
         Validate();
 
         // The table is overwritten by the saved weights; zeros avoid drawing from the global generator.
-        var embedding = new TokenEmbedding(VocabularySize, EmbeddingDimension, new float[checked(VocabularySize * EmbeddingDimension)]);
+        SequenceInput embedding = FrameSize > 0
+            ? new FrameInput(FrameSize)
+            : new TokenEmbedding(VocabularySize, EmbeddingDimension, new float[checked(VocabularySize * EmbeddingDimension)]);
         var legacy = Architecture == BiLstm;
         var dense = ResolvedDenseLayers();
         nn.Module<Tensor, Tensor, Tensor> network = Architecture == TextCnn
             ? new TextCnnNetwork(
-                embedding, Filters, ResolvedKernelSizes(), ConvolutionBlocks, dense, Classes,
+                (TokenEmbedding)embedding, Filters, ResolvedKernelSizes(), ConvolutionBlocks, dense, Classes,
                 Math.Max(Stride, 1), ConvolutionPooling, Math.Max(PoolingK, 1), DenseLayers is null ? 0 : Dropout)
             : new RecurrentNetwork(
                 embedding, legacy ? RecurrentCell.Lstm : Cell, legacy || Bidirectional, Units, Dropout, Pooling, dense, Classes, AttentionUnits,
@@ -128,11 +135,17 @@ internal sealed class NetworkConfig
         }
 
         var dense = DenseLayers is null && DenseUnits is null ? null : ResolvedDenseLayers();
-        if (VocabularySize < 2 || EmbeddingDimension is < 1 or > MaxWidth || Classes < 2 || dense is null || dense.Length > MaxLayers
+        if (FrameSize < 0 || FrameSize > MaxWidth || (FrameSize > 0 && Architecture != Recurrent))
+        {
+            throw new ArgumentException($"The frame size {FrameSize} is out of range, or given for a {Architecture} network (only {Recurrent} networks read frames).");
+        }
+
+        var input = FrameSize > 0 || (VocabularySize >= 2 && EmbeddingDimension is >= 1 and <= MaxWidth);
+        if (!input || Classes < 2 || dense is null || dense.Length > MaxLayers
             || dense.Any(l => l is null || l.Units is < 1 or > MaxWidth || !Enum.IsDefined(l.Activation) || !(l.Dropout is >= 0 and < 1))
             || !(Dropout is >= 0 and < 1) || !(DenseDropout is >= 0 and < 1))
         {
-            throw new ArgumentException("The vocabulary size, embedding dimension, class count, dense layers or dropout are missing or out of range.");
+            throw new ArgumentException("The vocabulary size, embedding dimension (or frame size), class count, dense layers or dropout are missing or out of range.");
         }
 
         bool ValidKernels(int[] kernels) => kernels is { Length: > 0 and <= MaxLayers } && kernels.All(k => k is >= 1 and <= MaxWidth);

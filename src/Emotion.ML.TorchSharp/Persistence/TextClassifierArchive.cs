@@ -39,11 +39,7 @@ internal sealed class TextClassifierArchive : IArchivedTransformerReader
         });
         writer.WriteJson(NetworkEntry, config);
         VocabularyEntry.Write(writer, transformer.Vocabulary);
-        using (var stream = writer.Create(WeightsEntry, compress: false))
-        using (var output = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
-        {
-            network.save(output);
-        }
+        WriteWeights(writer, network);
 
         // The ONNX form lets Emotion.ML load the classifier without TorchSharp; readers treat it as optional.
         ModelProto? onnx;
@@ -62,9 +58,12 @@ internal sealed class TextClassifierArchive : IArchivedTransformerReader
             onnx.WriteTo(stream);
         }
 
-        var history = transformer.History;
-        writer.WriteJson(HistoryEntry, new History { Epochs = history.Epochs.ToArray(), BestEpoch = history.BestEpoch, StopReason = history.StopReason });
+        WriteHistory(writer, transformer.History);
     }
+
+    /// <summary>Writes the <c>history.json</c> entry every trained classifier's step holds.</summary>
+    internal static void WriteHistory(ArchiveStepWriter writer, TrainingHistory history) =>
+        writer.WriteJson(HistoryEntry, new History { Epochs = history.Epochs.ToArray(), BestEpoch = history.BestEpoch, StopReason = history.StopReason });
 
     public ITransformer Read(ArchiveStepReader reader)
     {
@@ -83,6 +82,22 @@ internal sealed class TextClassifierArchive : IArchivedTransformerReader
             throw reader.Fail(NetworkEntry, $"the network expects {config.VocabularySize} words and {config.Classes} classes; the step holds {vocabulary.Count} words and {classifier.ClassNames.Length} classes.");
         }
 
+        var network = BuildWithWeights(reader, config);
+
+        return new TextClassificationTransformer(network, vocabulary, classifier.ClassNames, classifier.TokensColumnName, classifier.MinSteps, CPU, ReadHistory(reader));
+    }
+
+    /// <summary>Writes the network's <c>weights.bin</c> entry (TorchSharp's state-dict format).</summary>
+    internal static void WriteWeights(ArchiveStepWriter writer, nn.Module network)
+    {
+        using var stream = writer.Create(WeightsEntry, compress: false);
+        using var output = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        network.save(output);
+    }
+
+    /// <summary>Builds the network <paramref name="config"/> describes and loads its <c>weights.bin</c> entry.</summary>
+    internal static nn.Module<Tensor, Tensor, Tensor> BuildWithWeights(ArchiveStepReader reader, NetworkConfig config)
+    {
         var network = Build(reader, config);
         try
         {
@@ -103,9 +118,10 @@ internal sealed class TextClassifierArchive : IArchivedTransformerReader
             throw;
         }
 
-        return new TextClassificationTransformer(network, vocabulary, classifier.ClassNames, classifier.TokensColumnName, classifier.MinSteps, CPU, ReadHistory(reader));
+        return network;
     }
 
+    /// <summary>Builds the network <paramref name="config"/> describes, failing with a message naming the entry.</summary>
     private static nn.Module<Tensor, Tensor, Tensor> Build(ArchiveStepReader reader, NetworkConfig config)
     {
         try
@@ -118,7 +134,8 @@ internal sealed class TextClassifierArchive : IArchivedTransformerReader
         }
     }
 
-    private static TrainingHistory ReadHistory(ArchiveStepReader reader)
+    /// <summary>Reads what <see cref="WriteHistory"/> wrote.</summary>
+    internal static TrainingHistory ReadHistory(ArchiveStepReader reader)
     {
         var history = reader.ReadJson<History>(HistoryEntry);
         if (history.Epochs is null || history.Epochs.Any(e => e is null) || !Enum.IsDefined(history.StopReason))

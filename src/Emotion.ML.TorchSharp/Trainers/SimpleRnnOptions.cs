@@ -11,7 +11,7 @@ public sealed class SimpleRnnOptions : RecurrentOptions
 {
     /// <summary>
     /// Creates the options with their defaults; <see cref="RecurrentOptions.Units"/> is 256, 128 and
-    /// <see cref="TextClassifierOptions.GradientClipNorm"/> is 1.
+    /// <see cref="ClassifierTrainingOptions.GradientClipNorm"/> is 1.
     /// </summary>
     public SimpleRnnOptions()
         : base(new[] { 256, 128 })

@@ -120,7 +120,8 @@ internal static class TextClassificationData
         return result;
     }
 
-    private static Func<DataViewRowCursor, Func<int>> LabelReader(DataViewSchema.Column label, IReadOnlyList<string> classNames, string what)
+    /// <summary>Reads a label column (key or text) as indices into <paramref name="classNames"/>, -1 for a missing label.</summary>
+    internal static Func<DataViewRowCursor, Func<int>> LabelReader(DataViewSchema.Column label, IReadOnlyList<string> classNames, string what)
     {
         var byName = classNames.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
         int Resolve(string name) => byName.TryGetValue(name, out var index)

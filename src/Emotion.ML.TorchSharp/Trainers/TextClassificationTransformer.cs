@@ -155,7 +155,7 @@ public sealed class TextClassificationTransformer : RowMappingTransformerBase, I
         }
 
         private Mapping(TextClassificationTransformer owner, DataViewSchema schema, DataViewSchema.Column tokens)
-            : base(schema, new[] { tokens }, Outputs(owner.classNames))
+            : base(schema, new[] { tokens }, ClassifierOutputs.Columns(owner.classNames))
         {
             TextClassificationData.CheckTokens(tokens);
             this.owner = owner;
@@ -170,59 +170,21 @@ public sealed class TextClassificationTransformer : RowMappingTransformerBase, I
             long cachedPosition = -1;
 
             // Score and PredictedLabel share one forward pass per row.
-            void Compute()
+            float[] Compute()
             {
-                if (cachedPosition == input.Position)
+                if (cachedPosition != input.Position)
                 {
-                    return;
+                    getTokens(ref buffer);
+                    var ids = buffer.DenseValues().ToArray();
+                    owner.CheckIds(ids, input.Position);
+                    probabilities = ClassifierLoop.Predict(owner.network, new[] { ids }, 1, owner.minSteps, owner.device)[0];
+                    cachedPosition = input.Position;
                 }
 
-                getTokens(ref buffer);
-                var ids = buffer.DenseValues().ToArray();
-                owner.CheckIds(ids, input.Position);
-                probabilities = ClassifierLoop.Predict(owner.network, new[] { ids }, 1, owner.minSteps, owner.device)[0];
-                cachedPosition = input.Position;
+                return probabilities;
             }
 
-            ValueGetter<VBuffer<float>> score = (ref VBuffer<float> destination) =>
-            {
-                Compute();
-                var editor = VBufferEditor.Create(ref destination, probabilities.Length);
-                probabilities.CopyTo(editor.Values);
-                destination = editor.Commit();
-            };
-            ValueGetter<uint> predicted = (ref uint destination) =>
-            {
-                Compute();
-                var best = 0;
-                for (var i = 1; i < probabilities.Length; i++)
-                {
-                    if (probabilities[i] > probabilities[best])
-                    {
-                        best = i;
-                    }
-                }
-
-                destination = (uint)(best + 1);
-            };
-            return new Delegate?[] { isActive(0) ? score : null, isActive(1) ? predicted : null };
-        }
-
-        private static OutputColumn[] Outputs(string[] classNames)
-        {
-            var names = new VBuffer<ReadOnlyMemory<char>>(classNames.Length, classNames.Select(n => n.AsMemory()).ToArray());
-            var namesType = new VectorDataViewType(TextDataViewType.Instance, classNames.Length);
-            var scoreAnnotations = new DataViewSchema.Annotations.Builder();
-            scoreAnnotations.Add(AnnotationKinds.SlotNames, namesType, (ref VBuffer<ReadOnlyMemory<char>> v) => names.CopyTo(ref v));
-            scoreAnnotations.Add(AnnotationKinds.ScoreColumnKind, TextDataViewType.Instance, (ref ReadOnlyMemory<char> v) => v = AnnotationKinds.MulticlassClassification.AsMemory());
-            scoreAnnotations.Add(AnnotationKinds.ScoreValueKind, TextDataViewType.Instance, (ref ReadOnlyMemory<char> v) => v = AnnotationKinds.Score.AsMemory());
-            var labelAnnotations = new DataViewSchema.Annotations.Builder();
-            labelAnnotations.Add(AnnotationKinds.KeyValues, namesType, (ref VBuffer<ReadOnlyMemory<char>> v) => names.CopyTo(ref v));
-            return new[]
-            {
-                new OutputColumn(ScoreColumnName, new VectorDataViewType(NumberDataViewType.Single, classNames.Length), scoreAnnotations.ToAnnotations()),
-                new OutputColumn(PredictedLabelColumnName, new KeyDataViewType(typeof(uint), classNames.Length), labelAnnotations.ToAnnotations()),
-            };
+            return ClassifierOutputs.Getters(Compute, isActive);
         }
     }
 }

@@ -39,25 +39,14 @@ public abstract class TextClassifierTrainer<TOptions> : IEstimator<TextClassific
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        var label = SchemaShapes.Find(inputSchema, Options.LabelColumnName, "a key-typed label column (apply MapValueToKey first)");
-        if (!label.IsKey || label.Kind != SchemaShape.Column.VectorKind.Scalar)
-        {
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Label column '{label.Name}' has type {label.ItemType} ({label.Kind}); expected a scalar key type (apply MapValueToKey first).");
-        }
-
+        var output = ClassifierTraining.OutputSchema(inputSchema, Options.LabelColumnName);
         var tokens = SchemaShapes.Find(inputSchema, Options.TokensColumnName, "a vector of Int32 token ids from TokenizeToIds");
         if (tokens.Kind == SchemaShape.Column.VectorKind.Scalar || tokens.ItemType != NumberDataViewType.Int32)
         {
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Tokens column '{tokens.Name}' has type {tokens.ItemType} ({tokens.Kind}); expected a vector of Int32 token ids from TokenizeToIds.");
         }
 
-        var text = TextDataViewType.Instance;
-        var slotNames = new SchemaShape(new[] { SchemaShapes.Column(AnnotationKinds.SlotNames, SchemaShape.Column.VectorKind.Vector, text) });
-        var keyValues = new SchemaShape(new[] { SchemaShapes.Column(AnnotationKinds.KeyValues, SchemaShape.Column.VectorKind.Vector, text) });
-        return SchemaShapes.Append(
-            inputSchema,
-            SchemaShapes.Column(TextClassificationTransformer.ScoreColumnName, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false, slotNames),
-            SchemaShapes.Column(TextClassificationTransformer.PredictedLabelColumnName, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.UInt32, true, keyValues));
+        return output;
     }
 
     /// <summary>Trains the network on <paramref name="input"/>.</summary>
@@ -80,15 +69,7 @@ public abstract class TextClassifierTrainer<TOptions> : IEstimator<TextClassific
         var seed = Options.Seed ?? 1;
 
         var all = TextClassificationData.Read(input, Options.TokensColumnName, Options.LabelColumnName, vocabulary.Count, classNames, "training data");
-        if (all.Count == 0)
-        {
-            throw new ArgumentException("The training data has no labelled rows.", nameof(input));
-        }
-
-        if (all.Labels.Distinct().Count() < 2)
-        {
-            throw new ArgumentException($"The training data has a single class ('{classNames[all.Labels[0]]}'); a classifier needs at least two.", nameof(input));
-        }
+        ClassifierTraining.CheckClasses(all.Labels, classNames, nameof(input));
 
         TrainingData train = all, validation;
         if (Options.ValidationSet is not null)
@@ -110,50 +91,17 @@ public abstract class TextClassifierTrainer<TOptions> : IEstimator<TextClassific
             train = train.Resample(Options.Resampling == Resampling.OverSample, seed);
         }
 
-        var classWeights = ClassWeights(train, classNames);
-        if (Options.NumberOfThreads is { } threads)
-        {
-            torch.set_num_threads(threads);
-        }
-
-        var device = ResolveDevice(Options.Device);
+        var classWeights = ClassifierTraining.ClassWeights(Options, train.Labels, classNames);
+        var device = ClassifierTraining.PrepareTorch(Options);
         torch.manual_seed(seed);
         var pretrained = Options.Embeddings is null ? null : EmbeddingMatrix.Create(Options.Embeddings, vocabulary, Options.OutOfVocabulary, seed);
         var dimension = pretrained?.Dimension ?? Options.EmbeddingDimension;
         var embedding = new TokenEmbedding(vocabulary.Count, dimension, pretrained?.Values.ToArray());
         var network = CreateNetwork(embedding, classNames.Length);
-        var settings = new LoopSettings
+        var settings = ClassifierTraining.Settings(Options, classWeights, MinSteps, seed, device) with
         {
-            MaxEpochs = Options.MaxEpochs,
-            BatchSize = Options.BatchSize,
-            LearningRate = Options.LearningRate,
-            Optimizer = Options.Optimizer,
-            WeightDecay = Options.WeightDecay,
-            Momentum = Options.Momentum,
-            Nesterov = Options.Nesterov,
-            GradientClipNorm = Options.GradientClipNorm,
-            Schedule = Options.LearningRateSchedule,
-            DecayFactor = Options.LearningRateDecay,
-            StepDecayEpochs = Options.StepDecayEpochs,
-            PlateauPatience = Options.PlateauPatience,
-            MinLearningRate = Options.MinLearningRate,
-            WarmupFraction = Options.WarmupFraction,
-            ConvergenceTolerance = Options.ConvergenceTolerance,
-            ClassWeights = classWeights,
-            Monitor = Options.EarlyStoppingMetric,
-            Patience = Options.EarlyStoppingPatience,
-            MinDelta = Options.EarlyStoppingMinDelta,
-            RestoreBestWeights = Options.RestoreBestWeights,
             TrainEmbeddings = Options.EmbeddingTraining != EmbeddingTraining.Frozen,
             FrozenEmbeddingEpochs = Options.EmbeddingTraining == EmbeddingTraining.FrozenThenFineTune ? Options.FrozenEmbeddingEpochs : 0,
-            MinSteps = MinSteps,
-            Seed = seed,
-            Device = device,
-            CheckpointDirectory = Options.CheckpointDirectory,
-            CheckpointEveryEpochs = Options.CheckpointEveryEpochs,
-            CheckpointEveryBatches = Options.CheckpointEveryBatches,
-            L2Regularization = Options.L2Regularization is { Count: > 0 } l2 ? new Dictionary<LayerGroup, double>(l2) : null,
-            Resume = Options.Resume,
         };
         var history = ClassifierLoop.Fit(network, embedding, train, validation.Count > 0 ? validation : null, classNames, settings, Options.Progress, Options.CancellationToken);
         return new TextClassificationTransformer(network, vocabulary, classNames, Options.TokensColumnName, MinSteps, device, history);
@@ -165,102 +113,9 @@ public abstract class TextClassifierTrainer<TOptions> : IEstimator<TextClassific
     /// <summary>Builds the network over <paramref name="embedding"/> with <paramref name="classes"/> outputs.</summary>
     private protected abstract nn.Module<Tensor, Tensor, Tensor> CreateNetwork(TokenEmbedding embedding, int classes);
 
-    /// <summary>The loss weight of each class from the options, or null when every class weighs 1.</summary>
-    private float[]? ClassWeights(TrainingData train, string[] classNames)
-    {
-        if (Options.ClassWeighting == ClassWeighting.None && (Options.ClassWeights is null || Options.ClassWeights.Count == 0))
-        {
-            return null;
-        }
-
-        var weights = Enumerable.Repeat(1f, classNames.Length).ToArray();
-        if (Options.ClassWeighting == ClassWeighting.Balanced)
-        {
-            var counts = train.ClassCounts(classNames.Length);
-            var present = counts.Count(c => c > 0);
-            for (var c = 0; c < weights.Length; c++)
-            {
-                weights[c] = counts[c] == 0 ? 1f : (float)train.Count / (present * counts[c]);
-            }
-        }
-
-        foreach (var (name, weight) in Options.ClassWeights ?? new Dictionary<string, float>())
-        {
-            var index = Array.IndexOf(classNames, name);
-            if (index < 0)
-            {
-                throw new ArgumentException($"ClassWeights names class '{name}', which the training data does not have (classes: {string.Join(", ", classNames)}).", nameof(Options));
-            }
-
-            if (!(weight >= 0) || float.IsInfinity(weight))
-            {
-                throw new ArgumentOutOfRangeException(nameof(Options), $"ClassWeights['{name}'] is {weight}; expected a finite number >= 0.");
-            }
-
-            weights[index] = weight;
-        }
-
-        return weights;
-    }
-
-    private static Device ResolveDevice(ComputeDevice device) => device switch
-    {
-        ComputeDevice.Cpu => CPU,
-        ComputeDevice.Cuda when !cuda.is_available() => throw new InvalidOperationException("Device Cuda was requested but TorchSharp reports no usable CUDA device; reference a TorchSharp-cuda runtime package and check the driver."),
-        ComputeDevice.Cuda => CUDA,
-        _ => cuda.is_available() ? CUDA : CPU,
-    };
-
     private static void Validate(TextClassifierOptions options)
     {
-        if (options.BatchSize < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), $"{nameof(options.BatchSize)} is {options.BatchSize}; expected at least 1.");
-        }
-
-        if (options.MaxEpochs < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), $"{nameof(options.MaxEpochs)} is {options.MaxEpochs}; expected at least 1.");
-        }
-
-        if (!(options.LearningRate > 0) || double.IsInfinity(options.LearningRate))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), $"{nameof(options.LearningRate)} is {options.LearningRate}; expected a positive number.");
-        }
-
-        if (options.ValidationFraction is < 0 or >= 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), $"{nameof(options.ValidationFraction)} is {options.ValidationFraction}; expected 0 (none) up to but not including 1.");
-        }
-
-        if (options.Nesterov && !(options.Momentum > 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), $"{nameof(options.Nesterov)} needs {nameof(options.Momentum)} > 0 (it is {options.Momentum}).");
-        }
-
-        if (!(options.LearningRateDecay > 0 && options.LearningRateDecay <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), $"{nameof(options.LearningRateDecay)} is {options.LearningRateDecay}; expected a factor in (0, 1].");
-        }
-
-        if (options.WarmupFraction is < 0 or >= 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), $"{nameof(options.WarmupFraction)} is {options.WarmupFraction}; expected 0 up to but not including 1.");
-        }
-
-        if (options.CheckpointEveryBatches < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), $"{nameof(options.CheckpointEveryBatches)} is {options.CheckpointEveryBatches}; expected 0 (between epochs only) or more.");
-        }
-
-        foreach (var (group, strength) in options.L2Regularization ?? new Dictionary<LayerGroup, double>())
-        {
-            if (!(strength >= 0) || double.IsInfinity(strength))
-            {
-                throw new ArgumentOutOfRangeException(nameof(options), $"{nameof(options.L2Regularization)}[{group}] is {strength}; expected a finite number >= 0.");
-            }
-        }
-
+        ClassifierTraining.Validate(options);
         if (options.Embeddings is null && options.EmbeddingDimension < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), $"{nameof(options.EmbeddingDimension)} is {options.EmbeddingDimension}; expected at least 1 when no pretrained embeddings are given.");

@@ -8,18 +8,28 @@ using static TorchSharp.torch;
 namespace Emotion.ML.TorchSharp.Training;
 
 /// <summary>
-/// The one training loop every text network uses: seeded length-bucketed batches, cross-entropy,
-/// Adam/AdamW for the dense weights and lazy Adam for the embedding rows, gradient clipping,
-/// per-layer-group L2 penalties, validation each epoch, early stopping with best-weight restoring,
-/// checkpoints between and inside epochs, progress and cancellation.
+/// The one training loop every network uses, text or numeric sequences: seeded length-bucketed
+/// batches, cross-entropy, Adam/AdamW for the dense weights and, when the network starts with a
+/// token embedding, lazy Adam for its rows; gradient clipping, per-layer-group L2 penalties,
+/// validation each epoch, early stopping with best-weight restoring, checkpoints between and inside
+/// epochs, progress and cancellation. What a batch is comes from <see cref="ISequenceRows.Collate"/>.
 /// </summary>
 internal static class ClassifierLoop
 {
+    /// <summary>Trains <paramref name="network"/>, which maps (padded input, lengths) to logits.</summary>
+    /// <param name="network">The network.</param>
+    /// <param name="embedding">The network's token embedding, trained row by row; null for a network without one (frame sequences).</param>
+    /// <param name="train">The training rows.</param>
+    /// <param name="validation">Rows scored after every epoch, or null.</param>
+    /// <param name="classNames">The class names (for the validation report).</param>
+    /// <param name="settings">The loop's settings.</param>
+    /// <param name="progress">Receives an event after every batch and epoch.</param>
+    /// <param name="cancellation">Stops training after the current batch.</param>
     public static TrainingHistory Fit(
         nn.Module<Tensor, Tensor, Tensor> network,
-        TokenEmbedding embedding,
-        TrainingData train,
-        TrainingData? validation,
+        TokenEmbedding? embedding,
+        ITrainingRows train,
+        ITrainingRows? validation,
         IReadOnlyList<string> classNames,
         LoopSettings settings,
         IProgress<TrainingProgress>? progress = null,
@@ -34,10 +44,10 @@ internal static class ClassifierLoop
         network.to(settings.Device);
         var dense = network.parameters().Where(p => p.requires_grad).ToList();
         using var optimizer = DenseOptimizer(dense, settings);
-        using var rowOptimizer = EmbeddingRowOptimizer.Create(settings.Optimizer, embedding, settings);
+        using var rowOptimizer = embedding is null ? null : EmbeddingRowOptimizer.Create(settings.Optimizer, embedding, settings);
         using var classWeights = settings.ClassWeights is null ? null : tensor(settings.ClassWeights, device: settings.Device);
 
-        var batcher = new LengthBucketBatcher(train.Tokens, settings.BatchSize, settings.Seed);
+        var batcher = new LengthBucketBatcher(train, settings.BatchSize, settings.Seed);
         var epochs = new List<EpochRecord>();
         var monitor = new BestWeights(settings.Monitor, settings.MinDelta);
         var scheduler = new LearningRateScheduler(settings, batcher.BatchCount);
@@ -65,7 +75,11 @@ internal static class ClassifierLoop
             : null;
         for (var epoch = first; epoch <= settings.MaxEpochs; epoch++)
         {
-            embedding.Trainable = settings.TrainEmbeddings && epoch > settings.FrozenEmbeddingEpochs;
+            if (embedding is not null)
+            {
+                embedding.Trainable = settings.TrainEmbeddings && epoch > settings.FrozenEmbeddingEpochs;
+            }
+
             var start = position ?? EpochPosition.Start(settings.LearningRate);
             position = null;
             var record = TrainEpoch(network, embedding, optimizer, rowOptimizer, dense, classWeights, penalty, train, batcher, scheduler, epoch, start, checkpointInside, settings, progress, cancellation);
@@ -136,13 +150,13 @@ internal static class ClassifierLoop
 
     private static EpochRecord? TrainEpoch(
         nn.Module<Tensor, Tensor, Tensor> network,
-        TokenEmbedding embedding,
+        TokenEmbedding? embedding,
         optim.Optimizer optimizer,
-        EmbeddingRowOptimizer rowOptimizer,
+        EmbeddingRowOptimizer? rowOptimizer,
         IReadOnlyList<Parameter> dense,
         Tensor? classWeights,
         L2Penalty? penalty,
-        TrainingData train,
+        ITrainingRows train,
         LengthBucketBatcher batcher,
         LearningRateScheduler scheduler,
         int epoch,
@@ -168,9 +182,9 @@ internal static class ClassifierLoop
             var batch = batches[b];
             using (var scope = NewDisposeScope())
             {
-                var (ids, lengths) = LengthBucketBatcher.Collate(train.Tokens, batch, settings.MinSteps, settings.Device);
+                var (input, lengths) = train.Collate(batch, settings.MinSteps, settings.Device);
                 var labels = tensor(batch.Select(i => (long)train.Labels[i]).ToArray(), device: settings.Device);
-                var logits = network.forward(ids, lengths);
+                var logits = network.forward(input, lengths);
                 var loss = nn.functional.cross_entropy(logits, labels, classWeights);
                 var lossValue = loss.item<float>();
                 if (!float.IsFinite(lossValue))
@@ -195,9 +209,13 @@ internal static class ClassifierLoop
                     group.LearningRate = rate;
                 }
 
-                rowOptimizer.LearningRate = rate;
+                if (rowOptimizer is not null)
+                {
+                    rowOptimizer.LearningRate = rate;
+                }
+
                 optimizer.step();
-                rowOptimizer.StepOnce();
+                rowOptimizer?.StepOnce();
                 lossSum += lossValue * batch.Length;
                 correct += logits.argmax(1).eq(labels).sum().item<long>();
                 seen += batch.Length;
@@ -228,10 +246,10 @@ internal static class ClassifierLoop
     /// Scales all gradients, the embedding rows' included, so their global L2 norm is at most
     /// <paramref name="maxNorm"/> (TorchSharp's clip_grad_norm_ takes parameters only).
     /// </summary>
-    private static void ClipGradients(IReadOnlyList<Parameter> dense, TokenEmbedding embedding, double maxNorm)
+    private static void ClipGradients(IReadOnlyList<Parameter> dense, TokenEmbedding? embedding, double maxNorm)
     {
         var gradients = dense.Select(p => p.grad).Where(g => g is not null).Select(g => g!).ToList();
-        if (embedding.BatchRows is { } rows && rows.Rows.grad is { } rowGradient)
+        if (embedding?.BatchRows is { } rows && rows.Rows.grad is { } rowGradient)
         {
             gradients.Add(rowGradient);
         }
@@ -248,9 +266,9 @@ internal static class ClassifierLoop
         }
     }
 
-    private static (double Loss, double Accuracy, double MacroF1) Validate(nn.Module<Tensor, Tensor, Tensor> network, TrainingData data, IReadOnlyList<string> classNames, LoopSettings settings)
+    private static (double Loss, double Accuracy, double MacroF1) Validate(nn.Module<Tensor, Tensor, Tensor> network, ITrainingRows data, IReadOnlyList<string> classNames, LoopSettings settings)
     {
-        var probabilities = Predict(network, data.Tokens, settings.BatchSize * 2, settings.MinSteps, settings.Device);
+        var probabilities = Predict(network, data, settings.BatchSize * 2, settings.MinSteps, settings.Device);
         double loss = 0;
         var predicted = new int[data.Count];
         for (var i = 0; i < data.Count; i++)
@@ -264,19 +282,23 @@ internal static class ClassifierLoop
         return (loss / data.Count, report.Accuracy, report.MacroF1);
     }
 
+    /// <summary>Class probabilities for every token-id sentence, in row order; rows are batched by length for speed.</summary>
+    public static float[][] Predict(nn.Module<Tensor, Tensor, Tensor> network, int[][] tokens, int batchSize, int minSteps, Device device) =>
+        Predict(network, new TrainingData(tokens, new int[tokens.Length]), batchSize, minSteps, device);
+
     /// <summary>Class probabilities for every row, in row order; rows are batched by length for speed.</summary>
-    public static float[][] Predict(nn.Module<Tensor, Tensor, Tensor> network, int[][] tokens, int batchSize, int minSteps, Device device)
+    public static float[][] Predict(nn.Module<Tensor, Tensor, Tensor> network, ISequenceRows rows, int batchSize, int minSteps, Device device)
     {
         network.eval();
-        var order = Enumerable.Range(0, tokens.Length).OrderBy(i => tokens[i].Length).ToArray();
-        var result = new float[tokens.Length][];
+        var order = Enumerable.Range(0, rows.Count).OrderBy(rows.Length).ToArray();
+        var result = new float[rows.Count][];
         using var noGrad = no_grad();
         for (var start = 0; start < order.Length; start += batchSize)
         {
             using var scope = NewDisposeScope();
             var batch = order.AsSpan(start, Math.Min(batchSize, order.Length - start)).ToArray();
-            var (ids, lengths) = LengthBucketBatcher.Collate(tokens, batch, minSteps, device);
-            var probabilities = nn.functional.softmax(network.forward(ids, lengths), 1).cpu();
+            var (input, lengths) = rows.Collate(batch, minSteps, device);
+            var probabilities = nn.functional.softmax(network.forward(input, lengths), 1).cpu();
             var flat = probabilities.data<float>().ToArray();
             var classes = (int)probabilities.shape[1];
             for (var r = 0; r < batch.Length; r++)

@@ -68,6 +68,24 @@ internal abstract class EmbeddingRowOptimizer : IDisposable
         }
     }
 
+    /// <summary>Writes what <see cref="Write"/> writes for an optimizer that never stepped and holds no state (a network without embedding).</summary>
+    public static void WriteNone(BinaryWriter writer)
+    {
+        writer.Write(0L);
+        writer.Write(0);
+    }
+
+    /// <summary>Reads what <see cref="WriteNone"/> wrote.</summary>
+    /// <exception cref="InvalidDataException">The checkpoint holds embedding-row state, so it was written for a network with a token embedding.</exception>
+    public static void ReadNone(BinaryReader reader)
+    {
+        reader.ReadInt64();
+        if (reader.ReadInt32() != 0)
+        {
+            throw new InvalidDataException("it holds token-embedding optimizer state, but this network has no token embedding");
+        }
+    }
+
     public void Read(BinaryReader reader)
     {
         Step = reader.ReadInt64();

@@ -14,18 +14,18 @@ namespace Emotion.ML.TorchSharp.Training;
 internal sealed class L2Penalty
 {
     private readonly IReadOnlyList<(double Strength, Parameter Weight)> weights;
-    private readonly TokenEmbedding embedding;
+    private readonly TokenEmbedding? embedding;
     private readonly double embeddingStrength;
 
-    private L2Penalty(IReadOnlyList<(double Strength, Parameter Weight)> weights, TokenEmbedding embedding, double embeddingStrength)
+    private L2Penalty(IReadOnlyList<(double Strength, Parameter Weight)> weights, TokenEmbedding? embedding, double embeddingStrength)
     {
         this.weights = weights;
         this.embedding = embedding;
         this.embeddingStrength = embeddingStrength;
     }
 
-    /// <summary>The penalty for <paramref name="network"/>; null when no group has a positive strength.</summary>
-    public static L2Penalty? Create(nn.Module network, TokenEmbedding embedding, IReadOnlyDictionary<LayerGroup, double>? strengths)
+    /// <summary>The penalty for <paramref name="network"/> (whose token embedding, if any, is <paramref name="embedding"/>); null when no group has a positive strength.</summary>
+    public static L2Penalty? Create(nn.Module network, TokenEmbedding? embedding, IReadOnlyDictionary<LayerGroup, double>? strengths)
     {
         if (strengths is null || !strengths.Values.Any(s => s > 0))
         {
@@ -51,7 +51,7 @@ internal sealed class L2Penalty
             total = Add(total, weight, strength);
         }
 
-        if (embeddingStrength > 0 && embedding.BatchRows is { } batch)
+        if (embeddingStrength > 0 && embedding?.BatchRows is { } batch)
         {
             total = Add(total, batch.Rows, embeddingStrength);
         }

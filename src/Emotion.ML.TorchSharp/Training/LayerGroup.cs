@@ -2,7 +2,7 @@ namespace Emotion.ML.TorchSharp.Training;
 
 /// <summary>
 /// Kinds of layer whose weights can carry their own L2 strength
-/// (<see cref="Trainers.TextClassifierOptions.L2Regularization"/>).
+/// (<see cref="Trainers.ClassifierTrainingOptions.L2Regularization"/>).
 /// </summary>
 public enum LayerGroup
 {

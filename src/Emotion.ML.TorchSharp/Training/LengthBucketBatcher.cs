@@ -3,34 +3,46 @@ using static TorchSharp.torch;
 namespace Emotion.ML.TorchSharp.Training;
 
 /// <summary>
-/// Seeded mini-batches of similar-length sentences, each padded only to its own longest row:
+/// Seeded mini-batches of similar-length rows (sentences or frame sequences), each padded only to its own longest row:
 /// shuffle, sort within pools of <c>poolBatches</c> batches by length, cut into batches, shuffle
 /// the batches. Padding then costs a few steps per batch instead of the data set's maximum.
 /// </summary>
 internal sealed class LengthBucketBatcher
 {
-    private readonly int[][] tokens;
+    private readonly int[] lengths;
     private readonly int batchSize;
     private readonly int seed;
     private readonly int poolBatches;
 
+    /// <summary>Batches of the token-id sentences <paramref name="tokens"/>.</summary>
     public LengthBucketBatcher(int[][] tokens, int batchSize, int seed, int poolBatches = 50)
+        : this(tokens.Select(t => t.Length).ToArray(), batchSize, seed, poolBatches)
+    {
+    }
+
+    /// <summary>Batches of any <paramref name="rows"/> (sentences or frame sequences), by their lengths.</summary>
+    public LengthBucketBatcher(ISequenceRows rows, int batchSize, int seed, int poolBatches = 50)
+        : this(Enumerable.Range(0, rows.Count).Select(rows.Length).ToArray(), batchSize, seed, poolBatches)
+    {
+    }
+
+    private LengthBucketBatcher(int[] lengths, int batchSize, int seed, int poolBatches)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        this.tokens = tokens;
+        this.lengths = lengths;
         this.batchSize = batchSize;
         this.seed = seed;
         this.poolBatches = poolBatches;
     }
 
-    public int BatchCount => (tokens.Length + batchSize - 1) / batchSize;
+    public int BatchCount => (lengths.Length + batchSize - 1) / batchSize;
 
     /// <summary>The batches of one epoch; the same seed and epoch give the same batches.</summary>
     public List<int[]> Epoch(int epoch)
     {
         // HashCode.Combine is randomised per process; this must give the same batches in every run.
         var random = new Random(unchecked((seed * 1_000_003) + epoch));
-        var order = Enumerable.Range(0, tokens.Length).ToArray();
+        var order = Enumerable.Range(0, lengths.Length).ToArray();
         random.Shuffle(order);
         var batches = new List<int[]>(BatchCount);
         var pool = batchSize * poolBatches;
@@ -38,7 +50,7 @@ internal sealed class LengthBucketBatcher
         {
             var slice = order.AsSpan(start, Math.Min(pool, order.Length - start)).ToArray();
             // Stable sort by length keeps the shuffled order among equal lengths.
-            var sorted = slice.OrderBy(i => tokens[i].Length).ToArray();
+            var sorted = slice.OrderBy(i => lengths[i]).ToArray();
             for (var b = 0; b < sorted.Length; b += batchSize)
             {
                 batches.Add(sorted.AsSpan(b, Math.Min(batchSize, sorted.Length - b)).ToArray());

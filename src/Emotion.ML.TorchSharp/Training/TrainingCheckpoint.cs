@@ -25,7 +25,8 @@ internal static class TrainingCheckpoint
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     /// <summary>Writes a checkpoint after <paramref name="epoch"/> completed epochs and, when given, <paramref name="inProgress"/> of the next.</summary>
-    public static void Save(string directory, int epoch, EpochPosition? inProgress, int waited, IReadOnlyList<EpochRecord> epochs, nn.Module network, optim.Optimizer optimizer, EmbeddingRowOptimizer rows, BestWeights monitor, LearningRateScheduler scheduler)
+    /// <remarks>A network without a token embedding has no <paramref name="rows"/>; its checkpoint holds an empty row state in their place.</remarks>
+    public static void Save(string directory, int epoch, EpochPosition? inProgress, int waited, IReadOnlyList<EpochRecord> epochs, nn.Module network, optim.Optimizer optimizer, EmbeddingRowOptimizer? rows, BestWeights monitor, LearningRateScheduler scheduler)
     {
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, FileName);
@@ -43,7 +44,15 @@ internal static class TrainingCheckpoint
                 writer.Write(JsonSerializer.Serialize(epochs, Json));
                 network.save(writer);
                 ((OptimizerHelper)optimizer).save_state_dict(writer);
-                rows.Write(writer);
+                if (rows is null)
+                {
+                    EmbeddingRowOptimizer.WriteNone(writer);
+                }
+                else
+                {
+                    rows.Write(writer);
+                }
+
                 monitor.Write(writer);
                 scheduler.Write(writer);
                 var random = get_rng_state().data<byte>().ToArray();
@@ -61,7 +70,7 @@ internal static class TrainingCheckpoint
 
     /// <summary>Restores a checkpoint into the given objects; null when the directory has none.</summary>
     /// <exception cref="InvalidDataException">The file is not a checkpoint or belongs to another network; the message names it.</exception>
-    public static Resumed? Load(string directory, nn.Module network, optim.Optimizer optimizer, EmbeddingRowOptimizer rows, BestWeights monitor, LearningRateScheduler scheduler)
+    public static Resumed? Load(string directory, nn.Module network, optim.Optimizer optimizer, EmbeddingRowOptimizer? rows, BestWeights monitor, LearningRateScheduler scheduler)
     {
         var path = Path.Combine(directory, FileName);
         if (!File.Exists(path))
@@ -80,7 +89,15 @@ internal static class TrainingCheckpoint
             var epochs = JsonSerializer.Deserialize<List<EpochRecord>>(reader.ReadString(), Json) ?? new List<EpochRecord>();
             network.load(reader, strict: true);
             ((OptimizerHelper)optimizer).load_state_dict(reader);
-            rows.Read(reader);
+            if (rows is null)
+            {
+                EmbeddingRowOptimizer.ReadNone(reader);
+            }
+            else
+            {
+                rows.Read(reader);
+            }
+
             monitor.Read(reader, network);
             scheduler.Read(reader);
             var random = reader.ReadBytes(reader.ReadInt32());
