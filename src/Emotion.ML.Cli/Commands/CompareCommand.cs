@@ -55,7 +55,7 @@ internal static class CompareCommand
     private static int Run(string dataPath, string? validationPath, string? testPath, double? testFraction, string[] models, string? normalizerPath, string? embeddingsPath, int? epochs, int seed, int? threads, CancellationToken cancellation)
     {
         // Parsing every entry first fails on an unknown name or a bad options file before any training.
-        var entries = models.Select(m => m.Split('=', 2)).Select(p => (Label: string.Join("=", p), Name: p[0], OptionsPath: p.Length > 1 ? p[1] : null)).ToArray();
+        var entries = models.Select(m => m.Split('=', 2)).Select(p => (Label: p.Length > 1 ? $"{p[0]}={Path.GetFileName(p[1])}" : p[0], Name: p[0], OptionsPath: p.Length > 1 ? p[1] : null)).ToArray();
         foreach (var entry in entries)
         {
             _ = TrainerFactory.CreateOptions(entry.Name, entry.OptionsPath);
