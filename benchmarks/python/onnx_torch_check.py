@@ -523,9 +523,9 @@ class TorchGraph:
         self.opset = opsets.get("ai.onnx")
         unsupported = sorted({n.op_type for n in graph.node if n.op_type not in OPERATORS or n.domain not in ("", "ai.onnx")})
         if unsupported:
-            first = next(n for n in graph.node if n.op_type in unsupported)
+            index, first = next((i, n) for i, n in enumerate(graph.node) if n.op_type in unsupported)
             raise UnsupportedModel(
-                f"operator(s) {', '.join(unsupported)} are not implemented (first at node '{first.name}'); "
+                f"operator(s) {', '.join(unsupported)} are not implemented (first at node #{index} '{first.name}'); "
                 f"implemented: {', '.join(sorted(OPERATORS))}")
         self.constants = {}
         # Host copies of the small constants that ops read as numbers (axes, k, pads, the pad
