@@ -27,6 +27,9 @@ public sealed class OnnxTextClassifier : IDisposable
     /// <summary>The default number of texts per ONNX Runtime run of <see cref="Predict(IEnumerable{string}, int)"/>.</summary>
     public const int DefaultBatchSize = 256;
 
+    /// <summary>Rows of one ONNX Runtime run; more rows are split by length (see <see cref="PredictIds"/>).</summary>
+    public const int RunRows = 128;
+
     private static readonly string[] InputNames = { OnnxModelContract.TokenIdsInput, OnnxModelContract.LengthsInput };
     private static readonly string[] OutputNames = { OnnxModelContract.ProbabilitiesOutput };
 
@@ -149,7 +152,7 @@ public sealed class OnnxTextClassifier : IDisposable
         return PredictBatch(new[] { text })[0];
     }
 
-    /// <summary>Classifies texts in one ONNX Runtime run, padded to the longest of them.</summary>
+    /// <summary>Classifies texts: one ONNX Runtime run for up to <see cref="RunRows"/> texts, groups of similar lengths for more.</summary>
     /// <param name="texts">The raw texts; none may be null.</param>
     /// <returns>One prediction per text, in order.</returns>
     public IReadOnlyList<TextPrediction> PredictBatch(IReadOnlyList<string> texts)
@@ -176,8 +179,9 @@ public sealed class OnnxTextClassifier : IDisposable
     }
 
     /// <summary>
-    /// Class probabilities for rows of token ids (ids of <see cref="Vocabulary"/>, no padding), in
-    /// one ONNX Runtime run; rows are padded to the longest.
+    /// Class probabilities for rows of token ids (ids of <see cref="Vocabulary"/>, no padding). Up to
+    /// <see cref="RunRows"/> rows go in one ONNX Runtime run, padded to the longest; more rows are
+    /// sorted by length and run in groups of similar lengths, so little time goes into padding.
     /// </summary>
     /// <param name="tokenIds">One array of ids per text.</param>
     /// <returns>One array of probabilities per row, in <see cref="ClassNames"/> order.</returns>
@@ -192,7 +196,6 @@ public sealed class OnnxTextClassifier : IDisposable
             return Array.Empty<float[]>();
         }
 
-        var steps = _minSteps;
         for (var r = 0; r < rows; r++)
         {
             var row = tokenIds[r] ?? throw new ArgumentNullException(nameof(tokenIds), $"Row {r} is null.");
@@ -203,8 +206,37 @@ public sealed class OnnxTextClassifier : IDisposable
                     throw new ArgumentOutOfRangeException(nameof(tokenIds), $"Row {r} has token id {id}, outside the vocabulary of {VocabularySize} words.");
                 }
             }
+        }
 
-            steps = Math.Max(steps, row.Length);
+        if (rows <= RunRows)
+        {
+            return RunRowsPadded(tokenIds, Enumerable.Range(0, rows).ToArray());
+        }
+
+        // Sorted by length (stable, so equal lengths keep their order), in groups of similar lengths.
+        var order = Enumerable.Range(0, rows).OrderBy(r => tokenIds[r].Length).ToArray();
+        var result = new float[rows][];
+        for (var start = 0; start < rows; start += RunRows)
+        {
+            var group = order[start..Math.Min(start + RunRows, rows)];
+            var probabilities = RunRowsPadded(tokenIds, group);
+            for (var i = 0; i < group.Length; i++)
+            {
+                result[group[i]] = probabilities[i];
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The rows <paramref name="group"/> of <paramref name="tokenIds"/> in one run, padded to the longest.</summary>
+    private float[][] RunRowsPadded(IReadOnlyList<int[]> tokenIds, int[] group)
+    {
+        var rows = group.Length;
+        var steps = _minSteps;
+        foreach (var r in group)
+        {
+            steps = Math.Max(steps, tokenIds[r].Length);
         }
 
         var idCount = checked(rows * steps);
@@ -215,7 +247,7 @@ public sealed class OnnxTextClassifier : IDisposable
             Array.Clear(ids, 0, idCount);
             for (var r = 0; r < rows; r++)
             {
-                var row = tokenIds[r];
+                var row = tokenIds[group[r]];
                 lengths[r] = row.Length;
                 var offset = r * steps;
                 for (var t = 0; t < row.Length; t++)

@@ -99,6 +99,20 @@ public sealed class OnnxTextClassifierFixtureTests : IDisposable
     }
 
     [Fact]
+    public void More_rows_than_one_run_come_back_in_their_own_order()
+    {
+        // 300 rows of mixed lengths: sorted into runs of similar lengths, then put back in order.
+        var sentences = OnnxFixture.Recorded.Sentences;
+        var rows = Enumerable.Range(0, OnnxTextClassifier.RunRows * 2 + 44).Select(i => sentences[(i * 7) % sentences.Length]).ToArray();
+
+        var probabilities = _classifier.PredictIds(rows.Select(s => s.TokenIds).ToArray());
+
+        Assert.Equal(rows.Length, probabilities.Length);
+        var max = rows.Select((s, i) => MaxDifference(s.Probabilities, probabilities[i])).Max();
+        Assert.InRange(max, 0, Tolerance);
+    }
+
+    [Fact]
     public void Token_ids_outside_the_vocabulary_and_null_texts_are_rejected_with_the_row()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => _classifier.PredictIds(new[] { new[] { 2, 3 }, new[] { _classifier.VocabularySize } }));
