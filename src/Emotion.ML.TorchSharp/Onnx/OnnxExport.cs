@@ -112,6 +112,54 @@ internal static class OnnxExport
         return model;
     }
 
+    /// <summary>
+    /// The ONNX model of a frame-sequence network: input <c>frames</c> float [batch, sequence, frame
+    /// size] (raw: the graph applies the fitted per-feature normalization) and <c>lengths</c>;
+    /// output <c>probabilities</c>; class names and frame size in the metadata.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The network has a layer the export cannot write.</exception>
+    public static ModelProto ExportSequence(nn.Module network, NetworkConfig config, IReadOnlyList<string> classNames, float[] offsets, float[] scales)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(classNames);
+        if (classNames.Count != config.Classes)
+        {
+            throw new ArgumentException($"The network has {config.Classes} outputs but {classNames.Count} class names were given.", nameof(classNames));
+        }
+
+        if (config.FrameSize < 1 || offsets.Length != config.FrameSize || scales.Length != config.FrameSize)
+        {
+            throw new ArgumentException($"The network reads frames of {config.FrameSize} features; the normalization has {offsets.Length} offsets and {scales.Length} scales.", nameof(offsets));
+        }
+
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var g = new OnnxGraphBuilder("emotion_ml_sequence_classifier");
+        var frames = g.AddInput(OnnxModelContract.FramesInput, DataType.Float, BatchAxis, SequenceAxis, (long)config.FrameSize);
+        var lengths = g.AddInput(LengthsInput, DataType.Int64, BatchAxis);
+        var normalized = g.NamedNode("Mul", new[] { g.Node("Sub", new[] { frames, g.Floats("feature_offsets", offsets, config.FrameSize) }), g.Floats("feature_scales", scales, config.FrameSize) }, "normalized_frames");
+        var logits = Recurrent(g, new NetworkParts(network), config, frames, lengths, normalized);
+        OnnxLayers.Softmax(g, logits, ProbabilitiesOutput);
+        g.AddOutput(ProbabilitiesOutput, DataType.Float, BatchAxis, (long)config.Classes);
+
+        var model = new ModelProto
+        {
+            IrVersion = IrVersion,
+            ProducerName = "Emotion.ML",
+            ProducerVersion = typeof(OnnxExport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "",
+            DocString = "Sequence classifier: raw frames and lengths in, class probabilities out.",
+            Graph = g.Graph,
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
+        AddMetadata(model, FormatVersionKey, FormatVersion);
+        AddMetadata(model, ArchitectureKey, "SequenceRnn");
+        AddMetadata(model, NetworkKey, JsonSerializer.Serialize(config, Json));
+        AddMetadata(model, ClassNamesKey, JsonSerializer.Serialize(classNames));
+        AddMetadata(model, OnnxModelContract.FrameSizeKey, config.FrameSize.ToString(CultureInfo.InvariantCulture));
+        return model;
+    }
+
     /// <summary>Writes <see cref="Export"/>'s model to <paramref name="stream"/> (left open).</summary>
     public static void Write(nn.Module network, NetworkConfig config, IReadOnlyList<string> classNames, IReadOnlyList<string> vocabulary, Stream stream, int minSteps = 1, TextPreprocessing? text = null)
     {
@@ -175,7 +223,13 @@ internal static class OnnxExport
     /// <see cref="RecurrentNetwork"/>: embedding, optional convolution blocks, per layer a forward and
     /// (bidirectional) a reverse node with their outputs concatenated, pooling of the last layer, dense head.
     /// </summary>
-    private static string Recurrent(OnnxGraphBuilder g, NetworkParts parts, NetworkConfig config, string ids, string lengths)
+    /// <param name="g">The graph.</param>
+    /// <param name="parts">The network's layers.</param>
+    /// <param name="config">The network's shape.</param>
+    /// <param name="ids">The batch input whose axis 1 counts the steps (token ids, or frames).</param>
+    /// <param name="lengths">Valid steps per row.</param>
+    /// <param name="input">[batch, steps, features] replacing the embedding lookup (frame networks); null for token ids.</param>
+    private static string Recurrent(OnnxGraphBuilder g, NetworkParts parts, NetworkConfig config, string ids, string lengths, string? input = null)
     {
         var pooling = config.Pooling;
         var forward = parts.List<nn.Module>("forwardLayers");
@@ -187,7 +241,7 @@ internal static class OnnxExport
 
         var bidirectional = backward.Count > 0;
         var sequenceLengths = OnnxRecurrentLayers.SequenceLengths(g, lengths);
-        var embedded = OnnxLayers.Embedding(g, parts.Get<TokenEmbedding>("embedding"), ids);
+        var embedded = input ?? OnnxLayers.Embedding(g, parts.Get<TokenEmbedding>("embedding"), ids);
         var convolutions = parts.List<Conv1d>("convolutions");
         var convolutionNorms = parts.List<BatchNorm1d>("convolutionNorms");
         if (convolutions.Count != convolutionNorms.Count)

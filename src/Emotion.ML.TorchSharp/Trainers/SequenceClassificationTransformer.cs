@@ -1,5 +1,7 @@
 using Emotion.ML.Persistence;
 using Emotion.ML.Pipeline;
+using Emotion.ML.TorchSharp.Onnx;
+using Google.Protobuf;
 using Emotion.ML.TorchSharp.Persistence;
 using Emotion.ML.TorchSharp.Training;
 using Microsoft.ML;
@@ -75,6 +77,36 @@ public sealed class SequenceClassificationTransformer : RowMappingTransformerBas
         }
 
         return ClassifierLoop.Predict(network, new FrameSequences(rows, FrameSize), batchSize, 1, device);
+    }
+
+    /// <summary>
+    /// Writes the network as an ONNX model to <paramref name="stream"/> (left open): input
+    /// <c>frames</c> float [batch, sequence, <see cref="FrameSize"/>] of raw frames (the fitted
+    /// normalization is part of the graph) and <c>lengths</c> int64 [batch]; output
+    /// <c>probabilities</c> float [batch, classes]; class names and frame size in the metadata.
+    /// </summary>
+    /// <param name="stream">A writable stream.</param>
+    /// <exception cref="NotSupportedException">The network has a layer the export cannot write.</exception>
+    public void ExportToOnnx(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanWrite)
+        {
+            throw new ArgumentException("The stream is not writable.", nameof(stream));
+        }
+
+        var config = (network as IConfiguredNetwork)?.Config
+            ?? throw new NotSupportedException($"The {network.GetType().Name} network cannot be exported to ONNX.");
+        OnnxExport.ExportSequence(network, config, classNames, normalizer.Offsets, normalizer.Scales).WriteTo(stream);
+    }
+
+    /// <summary>Writes the ONNX model (see <see cref="ExportToOnnx(Stream)"/>) to <paramref name="path"/> through a temporary file, so a failure leaves no partial file.</summary>
+    /// <param name="path">The destination, usually <c>*.onnx</c>; replaced when it exists.</param>
+    /// <exception cref="DirectoryNotFoundException">The destination folder does not exist.</exception>
+    public void ExportToOnnx(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        OnnxFile.WriteAtomically(path, ExportToOnnx);
     }
 
     string IArchivedTransformer.ArchiveKind => SequenceClassifierArchive.Kind;

@@ -56,4 +56,10 @@ public static class OnnxModelContract
     /// normalizer options and the tokenizer's truncation, written when the whole pipeline is exported.
     /// </summary>
     public const string TextPipelineKey = "emotion_ml.text_pipeline";
+
+    /// <summary>Input of a numeric frame-sequence model: float [batch, sequence, frame size], raw (the graph normalizes).</summary>
+    public const string FramesInput = "frames";
+
+    /// <summary>Metadata key of a frame-sequence model's features per frame (a decimal integer).</summary>
+    public const string FrameSizeKey = "emotion_ml.frame_size";
 }
