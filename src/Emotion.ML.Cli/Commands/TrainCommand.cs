@@ -103,25 +103,6 @@ internal static class TrainCommand
 
         var pipeline = TextPipeline.Build(ml, TrainerFactory.CreateTrainer(ml, options), normalizerOptions);
 
-        var fitWatch = Stopwatch.StartNew();
-        var fitted = TrainingDisplay.Run(progress =>
-        {
-            options.Progress = progress;
-            return pipeline.Fit(trainView);
-        });
-        AnsiConsole.MarkupLine($"Trained {model} in {fitWatch.Elapsed.TotalSeconds:F0} s.");
-        var network = ((IEnumerable<ITransformer>)fitted).OfType<TextClassificationTransformer>().Single();
-        TrainingDisplay.PrintHistory(network.History);
-        ml.Model.SaveEmotionModel(fitted, trainView.Schema, outputPath);
-        AnsiConsole.MarkupLine($"Saved the model to [green]{Markup.Escape(outputPath)}[/] ({new FileInfo(outputPath).Length / 1e6:F1} MB).");
-
-        if (testView is not null)
-        {
-            var report = EmotionMetrics.From(fitted.Transform(testView));
-            AnsiConsole.MarkupLine($"[bold]Test set ({testView.GetRowCount():N0} rows, {Markup.Escape(testPath ?? $"{testFraction:P0} of the data, stratified")})[/]");
-            AnsiConsole.WriteLine(report.ToString());
-        }
-
-        return 0;
+        return TrainingRun.FitSaveAndReport(ml, pipeline, options, trainView, testView, model, outputPath, testPath ?? $"{testFraction:P0} of the data, stratified", "rows");
     }
 }

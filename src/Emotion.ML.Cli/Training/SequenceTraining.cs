@@ -56,25 +56,6 @@ internal static class SequenceTraining
         var pipeline = ml.Transforms.Conversion.MapValueToKey(nameof(SequenceExample.Label))
             .Append(ml.MulticlassClassification.Trainers.SequenceRnn(options))
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
-        var watch = Stopwatch.StartNew();
-        var fitted = TrainingDisplay.Run(progress =>
-        {
-            options.Progress = progress;
-            return pipeline.Fit(train);
-        });
-        AnsiConsole.MarkupLine($"Trained {model} in {watch.Elapsed.TotalSeconds:F0} s.");
-        var network = ((IEnumerable<ITransformer>)fitted).OfType<SequenceClassificationTransformer>().Single();
-        TrainingDisplay.PrintHistory(network.History);
-        ml.Model.SaveEmotionModel(fitted, train.Schema, outputPath);
-        AnsiConsole.MarkupLine($"Saved the model to [green]{Markup.Escape(outputPath)}[/] ({new FileInfo(outputPath).Length / 1e6:F1} MB).");
-
-        if (test is not null)
-        {
-            var report = EmotionMetrics.From(fitted.Transform(test));
-            AnsiConsole.MarkupLine($"[bold]Test set ({test.GetRowCount():N0} sequences, {Markup.Escape(testPath ?? $"{testFraction:P0} of the data, stratified")})[/]");
-            AnsiConsole.WriteLine(report.ToString());
-        }
-
-        return 0;
+        return TrainingRun.FitSaveAndReport(ml, pipeline, options, train, test, model, outputPath, testPath ?? $"{testFraction:P0} of the data, stratified", "sequences");
     }
 }

@@ -85,19 +85,7 @@ internal static class OnnxExport
         OnnxLayers.Softmax(g, logits, ProbabilitiesOutput);
         g.AddOutput(ProbabilitiesOutput, DataType.Float, BatchAxis, (long)config.Classes);
 
-        var model = new ModelProto
-        {
-            IrVersion = IrVersion,
-            ProducerName = "Emotion.ML",
-            ProducerVersion = typeof(OnnxExport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "",
-            DocString = "Text classifier: token ids and lengths in, class probabilities out.",
-            Graph = g.Graph,
-        };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
-        AddMetadata(model, FormatVersionKey, FormatVersion);
-        AddMetadata(model, ArchitectureKey, config.Architecture);
-        AddMetadata(model, NetworkKey, JsonSerializer.Serialize(config, Json));
-        AddMetadata(model, ClassNamesKey, JsonSerializer.Serialize(classNames));
+        var model = NewModel(g, "Text classifier: token ids and lengths in, class probabilities out.", config.Architecture, config, classNames);
         AddMetadata(model, VocabularyKey, JsonSerializer.Serialize(vocabulary));
         if (minSteps > 1)
         {
@@ -143,19 +131,7 @@ internal static class OnnxExport
         OnnxLayers.Softmax(g, logits, ProbabilitiesOutput);
         g.AddOutput(ProbabilitiesOutput, DataType.Float, BatchAxis, (long)config.Classes);
 
-        var model = new ModelProto
-        {
-            IrVersion = IrVersion,
-            ProducerName = "Emotion.ML",
-            ProducerVersion = typeof(OnnxExport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "",
-            DocString = "Sequence classifier: raw frames and lengths in, class probabilities out.",
-            Graph = g.Graph,
-        };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
-        AddMetadata(model, FormatVersionKey, FormatVersion);
-        AddMetadata(model, ArchitectureKey, "SequenceRnn");
-        AddMetadata(model, NetworkKey, JsonSerializer.Serialize(config, Json));
-        AddMetadata(model, ClassNamesKey, JsonSerializer.Serialize(classNames));
+        var model = NewModel(g, "Sequence classifier: raw frames and lengths in, class probabilities out.", "SequenceRnn", config, classNames);
         AddMetadata(model, OnnxModelContract.FrameSizeKey, config.FrameSize.ToString(CultureInfo.InvariantCulture));
         return model;
     }
@@ -308,6 +284,25 @@ internal static class OnnxExport
     /// <summary>The dense layers of <paramref name="config"/>, older archives' shared-dropout form included.</summary>
     private static IReadOnlyList<DenseLayer> DenseLayers(NetworkConfig config) =>
         config.DenseLayers ?? (config.DenseUnits ?? Array.Empty<int>()).Select(u => new DenseLayer(u)).ToArray();
+
+    /// <summary>The model around graph <paramref name="g"/>: opset, producer and the metadata every export carries.</summary>
+    private static ModelProto NewModel(OnnxGraphBuilder g, string description, string architecture, NetworkConfig config, IReadOnlyList<string> classNames)
+    {
+        var model = new ModelProto
+        {
+            IrVersion = IrVersion,
+            ProducerName = "Emotion.ML",
+            ProducerVersion = typeof(OnnxExport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "",
+            DocString = description,
+            Graph = g.Graph,
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
+        AddMetadata(model, FormatVersionKey, FormatVersion);
+        AddMetadata(model, ArchitectureKey, architecture);
+        AddMetadata(model, NetworkKey, JsonSerializer.Serialize(config, Json));
+        AddMetadata(model, ClassNamesKey, JsonSerializer.Serialize(classNames));
+        return model;
+    }
 
     private static void AddMetadata(ModelProto model, string key, string value) =>
         model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });

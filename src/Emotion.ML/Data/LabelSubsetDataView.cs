@@ -30,56 +30,23 @@ internal sealed class LabelSubsetDataView : IDataView
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
         new[] { GetRowCursor(columnsNeeded, rand) };
 
-    private sealed class Cursor : DataViewRowCursor
+    private sealed class Cursor : FilteringCursor
     {
-        private readonly DataViewRowCursor input;
         private readonly ValueGetter<ReadOnlyMemory<char>> getLabel;
         private readonly HashSet<string> keep;
         private ReadOnlyMemory<char> value;
-        private long position = -1;
 
         public Cursor(DataViewRowCursor input, DataViewSchema.Column label, HashSet<string> keep)
+            : base(input)
         {
-            this.input = input;
             this.keep = keep;
             getLabel = input.GetGetter<ReadOnlyMemory<char>>(label);
         }
 
-        public override DataViewSchema Schema => input.Schema;
-
-        public override long Position => position;
-
-        public override long Batch => input.Batch;
-
-        public override ValueGetter<DataViewRowId> GetIdGetter() => input.GetIdGetter();
-
-        public override bool IsColumnActive(DataViewSchema.Column column) => input.IsColumnActive(column);
-
-        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => input.GetGetter<TValue>(column);
-
-        public override bool MoveNext()
+        protected override bool Keep()
         {
-            while (input.MoveNext())
-            {
-                getLabel(ref value);
-                if (keep.Contains(value.ToString()))
-                {
-                    position++;
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                input.Dispose();
-            }
-
-            base.Dispose(disposing);
+            getLabel(ref value);
+            return keep.Contains(value.ToString());
         }
     }
 }

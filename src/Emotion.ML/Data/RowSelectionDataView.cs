@@ -30,59 +30,26 @@ internal sealed class RowSelectionDataView : IDataView
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
         new[] { GetRowCursor(columnsNeeded) };
 
-    private sealed class Cursor : DataViewRowCursor
+    private sealed class Cursor : FilteringCursor
     {
-        private readonly DataViewRowCursor input;
         private readonly bool[] selected;
         private long inputPosition = -1;
-        private long position = -1;
 
         public Cursor(DataViewRowCursor input, bool[] selected)
+            : base(input)
         {
-            this.input = input;
             this.selected = selected;
         }
 
-        public override DataViewSchema Schema => input.Schema;
-
-        public override long Position => position;
-
-        public override long Batch => input.Batch;
-
-        public override ValueGetter<DataViewRowId> GetIdGetter() => input.GetIdGetter();
-
-        public override bool IsColumnActive(DataViewSchema.Column column) => input.IsColumnActive(column);
-
-        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => input.GetGetter<TValue>(column);
-
-        public override bool MoveNext()
+        protected override bool Keep()
         {
-            while (input.MoveNext())
+            inputPosition++;
+            if (inputPosition >= selected.Length)
             {
-                inputPosition++;
-                if (inputPosition >= selected.Length)
-                {
-                    throw new InvalidOperationException($"The data now has more than the {selected.Length} rows it had when it was split; split data that does not change between reads.");
-                }
-
-                if (selected[inputPosition])
-                {
-                    position++;
-                    return true;
-                }
+                throw new InvalidOperationException($"The data now has more than the {selected.Length} rows it had when it was split; split data that does not change between reads.");
             }
 
-            return false;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                input.Dispose();
-            }
-
-            base.Dispose(disposing);
+            return selected[inputPosition];
         }
     }
 }
