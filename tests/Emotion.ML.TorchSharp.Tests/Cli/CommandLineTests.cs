@@ -143,6 +143,35 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Predict_and_evaluate_use_the_pretrained_English_model_when_no_model_is_given()
+    {
+        var (code, line, errors) = Run("predict", "--text", "I can't stop smiling!", "--top", "2", "--json");
+        Assert.True(code == 0, errors);
+        using (var prediction = JsonDocument.Parse(line.Trim()))
+        {
+            Assert.Equal("joy", prediction.RootElement.GetProperty("label").GetString());
+            Assert.Equal(2, prediction.RootElement.GetProperty("scores").EnumerateObject().Count());
+            Assert.False(prediction.RootElement.TryGetProperty("sentences", out _));
+        }
+
+        var paragraph = string.Join(' ', Enumerable.Repeat("The flight was cancelled and nobody at the desk would tell us anything, which made me furious.", 4));
+        (code, line, errors) = Run("predict", "--text", paragraph, "--json");
+        Assert.True(code == 0, errors);
+        using (var prediction = JsonDocument.Parse(line.Trim()))
+        {
+            var sentences = prediction.RootElement.GetProperty("sentences").EnumerateArray().ToArray();
+            Assert.Equal(4, sentences.Length);
+            Assert.Equal(1.0, sentences.Sum(s => s.GetProperty("weight").GetDouble()), 4);
+        }
+
+        (code, var json, errors) = Run("evaluate", "--data", Slice("test", 20), "--json");
+        Assert.True(code == 0, errors);
+        using var report = JsonDocument.Parse(json);
+        Assert.Equal(100, report.RootElement.GetProperty("count").GetInt32());
+        Assert.InRange(report.RootElement.GetProperty("accuracy").GetDouble(), 0.85, 1.0);
+    }
+
+    [Fact]
     public void Onnx_commands_name_the_file_they_cannot_use()
     {
         var notOnnx = Path.Combine(folder, "broken.onnx");
