@@ -95,7 +95,7 @@ public static class RunDirectory
             var best = Path.Combine(full, "best");
             if (Directory.Exists(best) && IsRun(best))
             {
-                written.AddRange(Plot(best, Path.Combine(output, "best"), $"{name}: best"));
+                written.AddRange(Plot(best, Path.Combine(output, "best"), $"{name} (best trial)"));
             }
         }
 

@@ -42,6 +42,12 @@ public sealed class SearchResult
     /// <summary>The names of the searched options, in the order of the first trial's parameters.</summary>
     public IReadOnlyList<string> ParameterNames => Trials.SelectMany(t => t.Parameters.Names).Distinct(StringComparer.Ordinal).ToArray();
 
+    /// <summary>The column headers of the ranked table as <see cref="ToString()"/> prints it: rank, trial, every parameter, accuracy, macro-F1, loss, epochs (kept), seconds, status.</summary>
+    public IReadOnlyList<string> TableColumns => SearchResultTable.Header(this);
+
+    /// <summary>The cells of the ranked table, one row per trial best first, formatted as <see cref="ToString()"/> prints them (means with ± standard deviation for repeated trials).</summary>
+    public IReadOnlyList<IReadOnlyList<string>> TableRows => SearchResultTable.Rows(this).ToArray();
+
     /// <summary>Reads the trials a search recorded in its run directory (see <see cref="HyperparameterSearchOptions.RunDirectory"/>).</summary>
     /// <param name="runDirectory">The folder.</param>
     /// <returns>The ranked trials, with the metric the search used.</returns>
