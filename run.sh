@@ -4,6 +4,7 @@
 #   ./run.sh test    setup, build, run every test project; ends with "N passed, N failed"
 #   ./run.sh demo    setup, then train and evaluate on the embedded data in data/
 #   ./run.sh bench [filter] [--full]   BenchmarkDotNet suite (short job unless --full)
+#   ./run.sh pack    build every package under src/ (and its symbols) into nuget/feed/
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -124,6 +125,32 @@ demo() {
   dotnet run --project src/Emotion.ML.Cli -c "$CONFIG" -- demo "$@"
 }
 
+# The projects under src/ that are packages (IsPackable, set for src/ in Directory.Build.props).
+packable_projects() {
+  local project
+  for project in src/*/*.csproj; do
+    [ "$(dotnet msbuild "$project" -getProperty:IsPackable 2>/dev/null)" = "true" ] && echo "$project"
+  done
+}
+
+# PACK_OUTPUT: another feed folder. PACK_TOOL_RIDS: the platforms of the emotion-ml tool packages
+# (default: linux-x64;win-x64;osx-arm64, see src/Emotion.ML.Cli), e.g. only this machine's.
+pack() {
+  setup
+  local feed=${PACK_OUTPUT:-$ROOT/nuget/feed} project version
+  local extra=()
+  [ -n "${PACK_TOOL_RIDS:-}" ] && extra=("-p:ToolPackageRuntimeIdentifiers=${PACK_TOOL_RIDS//;/%3B}")
+  version=$(dotnet msbuild src/Emotion.ML/Emotion.ML.csproj -getProperty:Version)
+  mkdir -p "$feed"
+  for project in $(packable_projects); do
+    say "Packing $(basename "$project" .csproj) $version."
+    # ContinuousIntegrationBuild: source paths in the PDBs become /_/..., so the build is reproducible.
+    dotnet pack "$project" -c Release -o "$feed" -nologo -v q -clp:ErrorsOnly -p:ContinuousIntegrationBuild=true "${extra[@]}"
+  done
+  say "Packages in $feed (version $version):"
+  ( cd "$feed" && ls -l ./*."$version".nupkg ./*."$version".snupkg 2>/dev/null | awk '{printf "  %8.1f MB  %s\n", $5 / 1000000, $9}' | sed 's#\./##' )
+}
+
 bench() {
   setup
   local filter="*" job="--job short"
@@ -143,6 +170,7 @@ case "$cmd" in
   test) run_tests ;;
   demo) demo "$@" ;;
   bench) bench "$@" ;;
-  help|-h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown command '$cmd'. Commands: setup, test, demo, bench." ;;
+  pack) pack ;;
+  help|-h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$cmd'. Commands: setup, test, demo, bench, pack." ;;
 esac
