@@ -3,7 +3,7 @@
 #   ./run.sh setup   check .NET, install the C++ runtime TorchSharp needs (Debian 12), restore packages
 #   ./run.sh test    setup, build, run every test project; ends with "N passed, N failed"
 #   ./run.sh demo    setup, then train and evaluate on the embedded data in data/
-#   ./run.sh bench [filter] [--full]   BenchmarkDotNet suite (short job unless --full)
+#   ./run.sh bench [filter] [--full] [--networks A,B]   BenchmarkDotNet suite (short job unless --full)
 #   ./run.sh pack    build every package under src/ (and its symbols) into nuget/feed/
 #   ./run.sh distributed-demo [score_dask.py options]   score a partitioned dataset on a local Dask cluster
 set -euo pipefail
@@ -201,14 +201,16 @@ distributed_demo() {
 
 bench() {
   setup
-  local filter="*" job="--job short"
-  for arg in "$@"; do
-    case "$arg" in
+  local filter="*" job="--job short" networks=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
       --full) job="" ;;
-      *) filter="$arg" ;;
+      --networks) networks=${2:?--networks needs a comma-separated list, e.g. TextCnn,Gru 1x128}; shift ;;
+      *) filter="$1" ;;
     esac
+    shift
   done
-  dotnet run --project benchmarks/Emotion.ML.Benchmarks -c Release -- --filter "$filter" $job
+  BENCH_NETWORKS=$networks dotnet run --project benchmarks/Emotion.ML.Benchmarks -c Release -- --filter "$filter" $job
 }
 
 cmd=${1:-help}
