@@ -3,7 +3,9 @@
 #   ./run.sh setup   check .NET, install the C++ runtime TorchSharp needs (Debian 12), restore packages
 #   ./run.sh test    setup, build, run every test project; ends with "N passed, N failed"
 #   ./run.sh demo    setup, then train and evaluate on the embedded data in data/
-#   ./run.sh bench [filter] [--full]   BenchmarkDotNet suite (short job unless --full)
+#   ./run.sh bench [filter] [--full] [--networks A,B]   BenchmarkDotNet suite (short job unless --full)
+#   ./run.sh pack    build every package under src/ (and its symbols) into nuget/feed/
+#   ./run.sh distributed-demo [score_dask.py options]   score a partitioned dataset on a local Dask cluster
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -124,16 +126,91 @@ demo() {
   dotnet run --project src/Emotion.ML.Cli -c "$CONFIG" -- demo "$@"
 }
 
+# The projects under src/ that are packages (IsPackable, set for src/ in Directory.Build.props).
+packable_projects() {
+  local project
+  for project in src/*/*.csproj; do
+    [ "$(dotnet msbuild "$project" -getProperty:IsPackable 2>/dev/null)" = "true" ] && echo "$project"
+  done
+}
+
+# PACK_OUTPUT: another feed folder. PACK_TOOL_RIDS: the platforms of the emotion-ml tool packages
+# (default: linux-x64;win-x64;osx-arm64, see src/Emotion.ML.Cli), e.g. only this machine's.
+pack() {
+  setup
+  local feed=${PACK_OUTPUT:-$ROOT/nuget/feed} project version
+  local extra=()
+  [ -n "${PACK_TOOL_RIDS:-}" ] && extra=("-p:ToolPackageRuntimeIdentifiers=${PACK_TOOL_RIDS//;/%3B}")
+  version=$(dotnet msbuild src/Emotion.ML/Emotion.ML.csproj -getProperty:Version)
+  mkdir -p "$feed"
+  for project in $(packable_projects); do
+    say "Packing $(basename "$project" .csproj) $version."
+    # ContinuousIntegrationBuild: source paths in the PDBs become /_/..., so the build is reproducible.
+    dotnet pack "$project" -c Release -o "$feed" -nologo -v q -clp:ErrorsOnly -p:ContinuousIntegrationBuild=true "${extra[@]}"
+  done
+  say "Packages in $feed (version $version):"
+  ( cd "$feed" && ls -l ./*."$version".nupkg ./*."$version".snupkg 2>/dev/null | awk '{printf "  %8.1f MB  %s\n", $5 / 1000000, $9}' | sed 's#\./##' )
+}
+
+# Debian's Dask (python3-distributed, python3-dask) for /usr/bin/python3, and python3-onnxruntime when
+# it installs without replacing the system Python (Debian 13 has it; on Debian 12 only trixie does,
+# built for Python 3.13, so the workers use the .NET scorer there).
+ensure_dask() {
+  local py=/usr/bin/python3
+  [ -x "$py" ] || die "$py not found: the demo uses Debian's python3 (apt-get install python3)."
+  if ! "$py" -c 'import dask, distributed, numpy' 2>/dev/null; then
+    [ "$(id -u)" -eq 0 ] || die "Dask is missing: run 'sudo apt-get install python3-distributed python3-dask python3-numpy' (or this command as root)."
+    say "Installing Debian's python3-distributed, python3-dask and python3-numpy."
+    apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3-distributed python3-dask python3-numpy
+  fi
+  if ! "$py" -c 'import onnxruntime' 2>/dev/null && [ "$(id -u)" -eq 0 ]; then
+    if apt-get -s -q install python3-onnxruntime 2>/dev/null | grep -q '^Inst python3-onnxruntime' \
+        && ! apt-get -s -q install python3-onnxruntime 2>/dev/null | grep -q '^Inst python3 '; then
+      say "Installing Debian's python3-onnxruntime."
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3-onnxruntime
+    else
+      say "python3-onnxruntime cannot be installed for this system's Python ($("$py" --version 2>&1)) without replacing it: the workers score with the .NET scorer (ONNX Runtime in .NET)."
+    fi
+  fi
+}
+
+distributed_demo() {
+  setup
+  ensure_dask
+  local out=$ROOT/artifacts/distributed-demo cli=(dotnet run --project src/Emotion.ML.Cli -c Release --) scorer
+  mkdir -p "$out"
+  if [ -n "${DEMO_MODEL:-}" ]; then
+    cp "$DEMO_MODEL" "$out/emotion.onnx"
+  elif [ ! -f "$out/emotion.onnx" ]; then
+    say "Training a TextCnn for 3 epochs on the embedded CARER data, then exporting it to ONNX."
+    "${cli[@]}" train --data data/carer-emotion/train.tsv --validation data/carer-emotion/validation.tsv \
+      --embeddings data/glove/glove.6B.100d.emotion.txt.gz --model textcnn --epochs 3 --threads 2 --out "$out/emotion.zip"
+    "${cli[@]}" export-onnx --model "$out/emotion.zip" --out "$out/emotion.onnx"
+  else
+    say "Using the model trained by an earlier run: $out/emotion.onnx (delete it to train again, or set DEMO_MODEL)."
+  fi
+  say "Building samples/DistributedScoring and cutting 5 copies of CARER (100,000 sentences) into 16 partitions."
+  dotnet build samples/DistributedScoring -c Release -nologo -v q -clp:ErrorsOnly
+  scorer="dotnet $ROOT/samples/DistributedScoring/bin/Release/net10.0/DistributedScoring.dll"
+  $scorer prepare --model "$out/emotion.onnx" --out "$out" --partitions 16 --copies 5 --threads 2 \
+    data/carer-emotion/train.tsv data/carer-emotion/validation.tsv data/carer-emotion/test.tsv
+  say "Starting a Dask scheduler and 1, 2, then 4 worker processes on this machine ($(nproc) cores)."
+  /usr/bin/python3 samples/DistributedScoring/score_dask.py --prepared "$out" --model "$out/emotion.onnx" --scorer "$scorer" "$@"
+}
+
 bench() {
   setup
-  local filter="*" job="--job short"
-  for arg in "$@"; do
-    case "$arg" in
+  local filter="*" job="--job short" networks=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
       --full) job="" ;;
-      *) filter="$arg" ;;
+      --networks) networks=${2:?--networks needs a comma-separated list, e.g. TextCnn,Gru 1x128}; shift ;;
+      *) filter="$1" ;;
     esac
+    shift
   done
-  dotnet run --project benchmarks/Emotion.ML.Benchmarks -c Release -- --filter "$filter" $job
+  BENCH_NETWORKS=$networks dotnet run --project benchmarks/Emotion.ML.Benchmarks -c Release -- --filter "$filter" $job
 }
 
 cmd=${1:-help}
@@ -143,6 +220,8 @@ case "$cmd" in
   test) run_tests ;;
   demo) demo "$@" ;;
   bench) bench "$@" ;;
-  help|-h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown command '$cmd'. Commands: setup, test, demo, bench." ;;
+  pack) pack ;;
+  distributed-demo) distributed_demo "$@" ;;
+  help|-h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$cmd'. Commands: setup, test, demo, bench, pack, distributed-demo." ;;
 esac

@@ -2,7 +2,6 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Emotion.ML.Embeddings;
 using Emotion.ML.Onnx;
-using Emotion.ML.TorchSharp.Networks;
 using Emotion.ML.TorchSharp.Onnx;
 using Emotion.ML.TorchSharp.Trainers;
 using Microsoft.ML;
@@ -13,8 +12,9 @@ namespace Emotion.ML.Benchmarks.Inference;
 /// <summary>
 /// Scoring CARER test sentences with each network, side by side in one run: ONNX Runtime through
 /// <see cref="OnnxTextClassifier"/> (end to end from text, and the network alone on token ids),
-/// TorchSharp (batched network, and ML.NET's row-by-row <c>Transform</c> end to end), and the
-/// classic pooled-GloVe + SDCA pipeline. 2 threads everywhere; one operation is one sentence.
+/// TorchSharp (batched network, one sentence, and ML.NET's row-by-row <c>Transform</c> end to end).
+/// The classic ML.NET baselines are in <see cref="BaselineInferenceBenchmarks"/>. 2 threads
+/// everywhere; one operation is one sentence.
 /// </summary>
 /// <remarks>
 /// The networks are trained for one epoch on 2,000 sentences: scoring speed depends on the shape
@@ -24,7 +24,12 @@ namespace Emotion.ML.Benchmarks.Inference;
 [Config(typeof(Config))]
 public class InferenceBenchmarks
 {
-    private const int Sentences = 2_000;
+    /// <summary>The number of test sentences scored per batched operation.</summary>
+    public const int Sentences = 2_000;
+
+    /// <summary>The training rows of the briefly trained networks and baselines.</summary>
+    public const int TrainingRows = 2_000;
+
     private const int RowByRowSentences = 200;
     private const int BatchSize = 256;
 
@@ -35,37 +40,32 @@ public class InferenceBenchmarks
     private TextClassificationTransformer _network = null!;
     private OnnxTextClassifier _onnx = null!;
     private IDataView _rowByRow = null!;
-    private ITransformer _sdca = null!;
-    private IDataView _sdcaInput = null!;
+
+    /// <summary>The networks scored (<see cref="BenchmarkNetworks.Names"/>).</summary>
+    public static IEnumerable<string> Networks => BenchmarkNetworks.Names;
 
     /// <summary>The network scored.</summary>
-    [Params("TextCnn", "BiLstm 1x128", "BiLstm seed")]
+    [ParamsSource(nameof(Networks))]
     public string Network { get; set; } = "";
+
+    /// <summary>The first <see cref="TrainingRows"/> rows of CARER train.</summary>
+    public static IDataView TrainingSlice(MLContext ml) =>
+        ml.Data.TakeRows(ml.Data.LoadFromTextFile<BenchmarkRow>(BenchmarkData.CarerTrain, '\t', hasHeader: true, allowQuoting: false), TrainingRows);
+
+    /// <summary>The first <see cref="Sentences"/> CARER test sentences.</summary>
+    public static string[] TestTexts() => BenchmarkData.ReadTexts(BenchmarkData.CarerTest).Take(Sentences).ToArray();
 
     /// <summary>Trains the network briefly, exports it to ONNX and prepares the inputs.</summary>
     [GlobalSetup]
     public void Setup()
     {
         _ml = new MLContext(seed: 1);
-        var train = _ml.Data.TakeRows(_ml.Data.LoadFromTextFile<Row>(BenchmarkData.CarerTrain, '\t', hasHeader: true, allowQuoting: false), 2_000);
+        var train = TrainingSlice(_ml);
         var glove = WordEmbeddings.Load(BenchmarkData.Glove);
-        TextClassifierOptions options = Network switch
-        {
-            "TextCnn" => new TextCnnOptions(),
-            "BiLstm 1x128" => new BiLstmOptions { Units = new[] { 128 }, Pooling = SequencePooling.Max, DenseLayers = Array.Empty<DenseLayer>() },
-            _ => new BiLstmOptions(),
-        };
-        options.Embeddings = glove;
-        options.MaxEpochs = 1;
-        options.ValidationFraction = 0;
-        options.NumberOfThreads = 2;
-        options.Seed = 1;
-        var trainers = _ml.MulticlassClassification.Trainers;
-        IEstimator<ITransformer> trainer = options is TextCnnOptions cnn ? trainers.TextCnn(cnn) : trainers.BiLstm((BiLstmOptions)options);
         _pipeline = _ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(_ml.Transforms.Text.NormalizeEmotionText("Clean", "Text"))
             .Append(_ml.Transforms.Text.TokenizeToIds("Tokens", "Clean"))
-            .Append(trainer)
+            .Append(BenchmarkNetworks.Trainer(_ml, Network, glove, epochs: 1))
             .Fit(train);
         _network = ((IEnumerable<ITransformer>)_pipeline).OfType<TextClassificationTransformer>().Single();
 
@@ -74,17 +74,9 @@ public class InferenceBenchmarks
         _onnx = OnnxTextClassifier.Load(model.ToArray(), new OnnxClassifierOptions { IntraOpNumThreads = 2, ExecutionProvider = OnnxExecutionProvider.Cpu });
         Console.WriteLine($"// {Network}: ONNX file {model.Length / 1e6:F2} MB, {_network.ParameterCount:N0} parameters");
 
-        _texts = BenchmarkData.ReadTexts(BenchmarkData.CarerTest).Take(Sentences).ToArray();
+        _texts = TestTexts();
         _ids = _texts.Select(_onnx.Tokenize).ToArray();
-        _rowByRow = _ml.Data.LoadFromEnumerable(_texts.Take(RowByRowSentences).Select(t => new Row { Text = t, Label = "joy" }));
-
-        _sdcaInput = _ml.Data.LoadFromEnumerable(_texts.Select(t => new Row { Text = t, Label = "joy" }));
-        _sdca = _ml.Transforms.Conversion.MapValueToKey("Label")
-            .Append(_ml.Transforms.Text.NormalizeEmotionText("Clean", "Text"))
-            .Append(_ml.Transforms.Text.TokenizeToIds("Tokens", "Clean"))
-            .Append(_ml.Transforms.Text.ApplyEmbeddings("Features", "Tokens", glove, EmbeddingPooling.MeanMax))
-            .Append(_ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(maximumNumberOfIterations: 5))
-            .Fit(train);
+        _rowByRow = _ml.Data.LoadFromEnumerable(_texts.Take(RowByRowSentences).Select(t => new BenchmarkRow { Text = t, Label = "joy" }));
     }
 
     /// <summary>Releases the ONNX Runtime session.</summary>
@@ -120,25 +112,13 @@ public class InferenceBenchmarks
     [Benchmark(OperationsPerInvoke = Sentences)]
     public int TorchSharpNetworkBatches() => _network.PredictProbabilities(_ids, BatchSize).Length;
 
+    /// <summary>TorchSharp, the network alone on one sentence's token ids (the latency of a single forward pass).</summary>
+    [Benchmark]
+    public int TorchSharpSingleSentence() => _network.PredictProbabilities(new[] { _ids[17] }, 1).Length;
+
     /// <summary>TorchSharp through ML.NET's row-by-row <c>Transform</c>, end to end from text.</summary>
     [Benchmark(OperationsPerInvoke = RowByRowSentences)]
     public int TorchSharpTextRowByRow() => _pipeline.Transform(_rowByRow).GetColumn<float[]>("Score").Count();
-
-    /// <summary>Reference: pooled GloVe + SDCA through ML.NET, end to end from text.</summary>
-    [Benchmark(OperationsPerInvoke = Sentences)]
-    public int MlNetSdcaText() => _sdca.Transform(_sdcaInput).GetColumn<uint>("PredictedLabel").Count();
-
-    /// <summary>A CARER row.</summary>
-    public sealed class Row
-    {
-        /// <summary>The sentence.</summary>
-        [LoadColumn(0)]
-        public string Text { get; set; } = "";
-
-        /// <summary>The emotion.</summary>
-        [LoadColumn(1)]
-        public string Label { get; set; } = "";
-    }
 
     private sealed class Config : ManualConfig
     {

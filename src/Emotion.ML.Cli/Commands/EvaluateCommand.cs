@@ -17,9 +17,10 @@ internal static class EvaluateCommand
         var json = new Option<bool>("--json") { Description = "Print the report as one JSON object on stdout and nothing else." };
         var textColumn = new Option<string>("--text-column") { Description = "Text column name.", DefaultValueFactory = _ => "text" };
         var labelColumn = new Option<string>("--label-column") { Description = "Label column name.", DefaultValueFactory = _ => "label" };
+        var plots = new Option<DirectoryInfo?>("--plots") { Description = "Record the report in this folder (report.json) and draw the confusion heatmap and per-class F1 bars there." };
         var command = new Command("evaluate", "Evaluate a saved model: accuracy, macro/weighted F1, per-class precision/recall/F1, confusion matrix.")
         {
-            model, onnx, data, json, textColumn, labelColumn,
+            model, onnx, data, json, textColumn, labelColumn, plots,
         };
         command.SetAction(result => Run(
             result.GetValue(model)?.FullName,
@@ -27,11 +28,12 @@ internal static class EvaluateCommand
             result.GetRequiredValue(data).FullName,
             result.GetValue(json),
             result.GetValue(textColumn)!,
-            result.GetValue(labelColumn)!));
+            result.GetValue(labelColumn)!,
+            result.GetValue(plots)?.FullName));
         return command;
     }
 
-    private static int Run(string? modelPath, bool onnx, string dataPath, bool json, string textColumn, string labelColumn)
+    private static int Run(string? modelPath, bool onnx, string dataPath, bool json, string textColumn, string labelColumn, string? plots)
     {
         var rows = LabelledTextFile.Read(dataPath, textColumn, labelColumn);
         ClassificationReport report;
@@ -46,14 +48,26 @@ internal static class EvaluateCommand
             report = EmotionMetrics.From(model.Transform(ml.Data.LoadFromEnumerable(rows)));
         }
 
+        var runName = modelPath is null ? "emotion-english" : Path.GetFileNameWithoutExtension(modelPath);
         if (json)
         {
             Console.Out.WriteLine(report.ToJson());
+            if (plots is not null)
+            {
+                Emotion.ML.Plots.RunDirectory.Write(plots, null, report);
+                Emotion.ML.Plots.RunDirectory.Plot(plots, plots, runName);
+            }
+
             return 0;
         }
 
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(OnnxModels.Describe(modelPath))}[/] on {rows.Count:N0} rows of [grey]{Markup.Escape(dataPath)}[/]");
         AnsiConsole.WriteLine(report.ToString());
+        if (plots is not null)
+        {
+            Rendering.RunPlots.Write(plots, null, report, runName);
+        }
+
         return 0;
     }
 
