@@ -20,6 +20,7 @@ internal static class Program
             TrainCommand.Create(),
             EvaluateCommand.Create(),
             PredictCommand.Create(),
+            PredictImageCommand.Create(),
             ExportOnnxCommand.Create(),
             CompareCommand.Create(),
         };
@@ -34,7 +35,7 @@ internal static class Program
         {
             return root.Parse(args).Invoke(configuration);
         }
-        catch (Exception ex) when (ex is FormatException or IOException or ArgumentException or InvalidOperationException or NotSupportedException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is FormatException or IOException or InvalidDataException or ArgumentException or InvalidOperationException or NotSupportedException or UnauthorizedAccessException)
         {
             // Bad input is the user's to fix: say what and where, without a stack trace.
             Console.Error.WriteLine($"error: {ex.Message}");

@@ -62,4 +62,16 @@ public static class OnnxModelContract
 
     /// <summary>Metadata key of a frame-sequence model's features per frame (a decimal integer).</summary>
     public const string FrameSizeKey = "emotion_ml.frame_size";
+
+    /// <summary>
+    /// Input of an image model: float [batch, height * width], each row one grayscale image row-major
+    /// (top row first) with raw pixel values (0..255 for the default pixel scale: the graph scales them).
+    /// </summary>
+    public const string PixelsInput = "pixels";
+
+    /// <summary>Metadata key of an image model's width in pixels (a decimal integer).</summary>
+    public const string ImageWidthKey = "emotion_ml.image_width";
+
+    /// <summary>Metadata key of an image model's height in pixels (a decimal integer).</summary>
+    public const string ImageHeightKey = "emotion_ml.image_height";
 }
