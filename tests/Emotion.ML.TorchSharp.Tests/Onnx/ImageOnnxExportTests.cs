@@ -8,6 +8,7 @@ using Emotion.ML.TorchSharp.Tests.Persistence;
 using Emotion.ML.TorchSharp.Tests.Trainers;
 using Emotion.ML.TorchSharp.Trainers;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -103,6 +104,35 @@ public class ImageOnnxExportTests
         var difference = OnnxParity.MaxAbsDifference(classifier.PredictProbabilities(images).SelectMany(p => p).ToArray(), Run(session, images));
         output.WriteLine($"{convolutionsPerBlock} per block, kernel {kernel}, {activation}, batch norm {batchNorm}: {difference:E2}");
         Assert.InRange(difference, 0, OnnxParity.Tolerance);
+    }
+
+    [Fact]
+    public void The_exported_image_model_runs_in_MLNet_ApplyOnnxModel_on_the_pixels_column()
+    {
+        var ml = new MLContext(1);
+        var options = ImageSamples.TinyOptions();
+        options.ImageWidth = options.ImageHeight = 48;
+        options.MaxEpochs = 1;
+        var train = ml.Data.LoadFromEnumerable(ImageSamples.Fer(Fer2013.Training));
+        var model = ImageSamples.Train(ml, train, options);
+        var classifier = ImageSamples.Classifier(model);
+        var path = Path.Combine(Path.GetTempPath(), $"emotion-ml-image-{Guid.NewGuid():N}.onnx");
+        try
+        {
+            classifier.ExportToOnnx(path);
+            var faces = ml.Data.LoadFromEnumerable(ImageSamples.Fer(Fer2013.PrivateTest));
+            // Fer2013 rows have a fixed-size Pixels vector (2,304), which ApplyOnnxModel feeds as [1, 2304].
+            var onnx = ml.Transforms.CopyColumns(OnnxModelContract.PixelsInput, "Pixels")
+                .Append(ml.Transforms.ApplyOnnxModel(OnnxModelContract.ProbabilitiesOutput, OnnxModelContract.PixelsInput, path))
+                .Fit(faces);
+            var actual = onnx.Transform(faces).GetColumn<float[]>(OnnxModelContract.ProbabilitiesOutput).SelectMany(p => p).ToArray();
+            var expected = classifier.PredictProbabilities(ImageSamples.Fer(Fer2013.PrivateTest).Select(f => f.Pixels).ToArray()).SelectMany(p => p).ToArray();
+            Assert.InRange(OnnxParity.MaxAbsDifference(expected, actual), 0, OnnxParity.Tolerance);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     private static float[] Torch(nn.Module<Tensor, Tensor, Tensor> network, float[][] images)
