@@ -9,6 +9,9 @@ namespace Emotion.ML.Onnx;
 /// <see cref="LengthsInput"/> (int64 [batch], the real number of ids per row). Output:
 /// <see cref="ProbabilitiesOutput"/> (float [batch, classes], softmax probabilities in
 /// <see cref="ClassNamesKey"/> order). Padding after a row's length never changes its probabilities.
+/// Frame-sequence models read <see cref="FramesInput"/> and <see cref="LengthsInput"/> instead of the
+/// token ids; image models read only <see cref="PixelsInput"/> (float [batch, height * width]) and
+/// record <see cref="ImageWidthKey"/> and <see cref="ImageHeightKey"/>, which <see cref="OnnxImageClassifier"/> reads.
 /// </remarks>
 public static class OnnxModelContract
 {
