@@ -78,7 +78,7 @@ public sealed class TokenizeToIdsEstimator : IEstimator<TokenizeToIdsTransformer
             }
         }
 
-        return new TokenizeToIdsTransformer(counter.ToVocabulary(), OutputColumnName, InputColumnName, _options);
+        return new TokenizeToIdsTransformer(counter.ToVocabulary(_options.AdditionalWords), OutputColumnName, InputColumnName, _options);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Emotion.ML.Tokenization;
 
 /// <summary>Options of <c>ml.Transforms.Text.TokenizeToIds</c>.</summary>
@@ -24,6 +26,17 @@ public sealed class TokenizeToIdsOptions
     /// Default 0: no truncation, since trainers pad each batch to its own longest row.
     /// </summary>
     public int MaxLength { get; set; }
+
+    /// <summary>
+    /// Words that get an id even when the training data lacks them, after the learned words and in
+    /// the order given (duplicates, reserved tokens and learned words are skipped); not limited by
+    /// <see cref="MaxSize"/>. Give it the words of a pretrained embedding file
+    /// (<c>glove.Words</c>) so that a word never seen in training still maps to its pretrained
+    /// vector instead of the unknown id. Default null: only learned words. Used when fitting only,
+    /// so it is not saved with a model (the fitted vocabulary is).
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<string>? AdditionalWords { get; set; }
 
     /// <summary>Which tokens are kept when a text is longer than <see cref="MaxLength"/>. Default <see cref="TruncationMode.KeepStart"/>.</summary>
     public TruncationMode Truncation { get; set; } = TruncationMode.KeepStart;

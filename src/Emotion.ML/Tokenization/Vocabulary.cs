@@ -302,7 +302,8 @@ public sealed class Vocabulary
             }
         }
 
-        public Vocabulary ToVocabulary()
+        /// <summary>The learned words by descending count, then <paramref name="additionalWords"/> not yet in it.</summary>
+        public Vocabulary ToVocabulary(IEnumerable<string>? additionalWords = null)
         {
             var order = Enumerable.Range(0, _words.Count)
                 .Where(i => _counts[i] >= _minCount)
@@ -315,6 +316,14 @@ public sealed class Vocabulary
             foreach (var i in kept)
             {
                 index.GetOrAdd(_words[i]);
+            }
+
+            foreach (var word in additionalWords ?? Enumerable.Empty<string>())
+            {
+                if (!string.IsNullOrEmpty(word) && word.AsSpan().IndexOfAny(" \t\r\n") < 0)
+                {
+                    index.GetOrAdd(word);
+                }
             }
 
             return new Vocabulary(index);

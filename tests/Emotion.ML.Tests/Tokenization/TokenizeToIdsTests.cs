@@ -50,6 +50,25 @@ public class TokenizeToIdsTests
     }
 
     [Fact]
+    public void Additional_words_get_ids_after_the_learned_ones_even_when_unseen()
+    {
+        var options = new TokenizeToIdsOptions
+        {
+            MinCount = 2,
+            MaxSize = 3,
+            AdditionalWords = new[] { "astonished", "feel", "<unk>", "livid", "astonished", "two words", "" },
+        };
+        var transformer = Ml.Transforms.Text.TokenizeToIds("Tokens", "Text", options: options)
+            .Fit(Data("i feel happy", "i feel sad"));
+
+        // MaxSize keeps one learned word ("feel" and "i" tie at 2; ordinal order); the additional
+        // words follow in the given order, without the duplicate, the reserved token or the
+        // word that could never be a token.
+        Assert.Equal(new[] { "<pad>", "<unk>", "feel", "astonished", "livid" }, transformer.Vocabulary.Words);
+        Assert.Equal(new[] { 2, 3, 1 }, transformer.Encode("feel astonished sad"));
+    }
+
+    [Fact]
     public void Unseen_words_map_to_the_unknown_id()
     {
         var transformer = Ml.Transforms.Text.TokenizeToIds("Tokens", "Text").Fit(Data("i feel happy"));
