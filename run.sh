@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Emotion.ML: the one entry point.
-#   ./run.sh setup   check .NET, install the C++ runtime TorchSharp needs (Debian 12), restore packages
+#   ./run.sh setup   check .NET, install the C++ runtime TorchSharp needs (Debian 12) and GTK 3 for OpenCV, restore packages
 #   ./run.sh test    setup, build, run every test project; ends with "N passed, N failed"
 #   ./run.sh demo    setup, then train and evaluate on the embedded data in data/
 #   ./run.sh bench [filter] [--full] [--networks A,B]   BenchmarkDotNet suite (short job unless --full)
@@ -62,6 +62,37 @@ ensure_libstdcxx() {
   say "libstdc++ now provides GLIBCXX_3.4.32."
 }
 
+# OpenCV's native library (OpenCvSharp4.official.runtime.linux-x64, used by Emotion.ML.Vision) links GTK 3.
+gtk_ok() {
+  [ "$(uname -s)" != "Linux" ] && return 0
+  ldconfig -p 2>/dev/null | grep -q 'libgtk-3\.so\.0' && return 0
+  local dir
+  for dir in /lib/x86_64-linux-gnu /usr/lib/x86_64-linux-gnu /usr/lib64 /usr/lib; do
+    [ -e "$dir/libgtk-3.so.0" ] && return 0
+  done
+  return 1
+}
+
+ensure_gtk() {
+  if gtk_ok; then
+    say "libgtk-3 already installed: nothing to install."
+    return
+  fi
+  . /etc/os-release 2>/dev/null || true
+  if [ "${ID:-}" != "debian" ] && [ "${ID:-}" != "ubuntu" ]; then
+    die "libgtk-3.so.0 is missing; OpenCV's native runtime (face detection in Emotion.ML.Vision) needs it.
+  Install GTK 3 with the package manager of ${PRETTY_NAME:-this system} (e.g. gtk3) and run again."
+  fi
+  if [ "$(id -u)" -ne 0 ]; then
+    die "libgtk-3.so.0 is missing; OpenCV's native runtime (face detection in Emotion.ML.Vision) needs it.
+  Installing it needs root. Run: sudo apt-get install libgtk-3-0 (or sudo ./run.sh setup)"
+  fi
+  say "Installing libgtk-3-0: OpenCV's native runtime needs it (about a minute)."
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q libgtk-3-0 || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libgtk-3-0; }
+  gtk_ok || die "libgtk-3-0 was installed but libgtk-3.so.0 is still not found."
+  say "libgtk-3 is installed."
+}
+
 restore_stamp() {
   cat Directory.Packages.props Directory.Build.props NuGet.config global.json $(git ls-files '*.csproj' 2>/dev/null || find . -name '*.csproj' -not -path './artifacts/*') 2>/dev/null | sha256sum | cut -d' ' -f1
 }
@@ -82,6 +113,7 @@ setup() {
   need_dotnet
   say ".NET SDK $(dotnet --version)."
   ensure_libstdcxx
+  ensure_gtk
   restore
 }
 

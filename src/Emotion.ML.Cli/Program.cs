@@ -20,6 +20,7 @@ internal static class Program
             TrainCommand.Create(),
             EvaluateCommand.Create(),
             PredictCommand.Create(),
+            PredictImageCommand.Create(),
             ExportOnnxCommand.Create(),
             CompareCommand.Create(),
             SweepCommand.Create(),

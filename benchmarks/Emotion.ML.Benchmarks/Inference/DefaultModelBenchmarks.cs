@@ -10,6 +10,7 @@ namespace Emotion.ML.Benchmarks.Inference;
 /// per call, a paragraph split into sentences, and a batch of CARER test sentences. 2 threads.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class DefaultModelBenchmarks
 {
     private const string Sentence = "I can't stop smiling, today was perfect!";

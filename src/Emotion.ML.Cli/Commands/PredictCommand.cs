@@ -15,7 +15,9 @@ internal static class PredictCommand
         var model = new Option<FileInfo?>("--model") { Description = "A model saved by 'emotion-ml train' (or SaveEmotionModel), or an .onnx file from 'emotion-ml export-onnx'. Default: the pretrained English emotion model (no training needed)." };
         var onnx = new Option<bool>("--onnx") { Description = "Score with ONNX Runtime: the archive's ONNX form (no TorchSharp needed). Implied for an .onnx file." };
         var text = new Option<string?>("--text") { Description = "One sentence to classify." };
-        var data = new Option<FileInfo?>("--data") { Description = "A TSV or CSV file with a header; every row is classified." };
+        var data = new Option<FileInfo?>("--data") { Description = "A TSV or CSV file with a header; every row is classified (sequence models: JSON Lines; image models: FER2013 CSV, gzip ok)." };
+        var image = new Option<FileInfo?>("--image") { Description = "Image models: one face image (PNG, JPEG, ...), converted to the model's grayscale size. For photos with several faces use 'predict-image'." };
+        var usage = new Option<string?>("--usage") { Description = "Image models with --data: only the FER2013 rows of this Usage (e.g. PrivateTest)." };
         var top = new Option<int>("--top") { Description = "How many classes to show per sentence, most probable first.", DefaultValueFactory = _ => 1 };
         top.Validators.Add(result =>
         {
@@ -26,22 +28,36 @@ internal static class PredictCommand
         });
         var json = new Option<bool>("--json") { Description = "Print JSON Lines (one object per sentence) on stdout and nothing else." };
         var textColumn = new Option<string>("--text-column") { Description = "Text column name for --data.", DefaultValueFactory = _ => "text" };
-        var command = new Command("predict", "Classify text with a saved model, or with the pretrained English emotion model when --model is not given.") { model, onnx, text, data, top, json, textColumn };
+        var command = new Command("predict", "Classify text (or frame sequences, or face images) with a saved model, or text with the pretrained English emotion model when --model is not given.") { model, onnx, text, data, image, usage, top, json, textColumn };
         command.Validators.Add(result =>
         {
-            if ((result.GetValue(text) is null) == (result.GetValue(data) is null))
+            if (new object?[] { result.GetValue(text), result.GetValue(data), result.GetValue(image) }.Count(v => v is not null) != 1)
             {
-                result.AddError("Give exactly one of --text or --data.");
+                result.AddError("Give exactly one of --text, --data or --image.");
             }
         });
-        command.SetAction(result => Run(
-            result.GetValue(model)?.FullName,
-            result.GetValue(onnx),
-            result.GetValue(text),
-            result.GetValue(data)?.FullName,
-            result.GetValue(top),
-            result.GetValue(json),
-            result.GetValue(textColumn)!));
+        command.SetAction(result =>
+        {
+            var modelPath = result.GetValue(model)?.FullName;
+            return (modelPath is null || ModelInputs.Of(modelPath) == ModelInput.Text) && result.GetValue(image) is null && result.GetValue(usage) is null
+                ? Run(
+                    modelPath,
+                    result.GetValue(onnx),
+                    result.GetValue(text),
+                    result.GetValue(data)?.FullName,
+                    result.GetValue(top),
+                    result.GetValue(json),
+                    result.GetValue(textColumn)!)
+                : RowPredictions.Run(
+                    modelPath ?? throw new ArgumentException("--image and --usage need --model (an image model); the default model reads text."),
+                    result.GetValue(onnx),
+                    result.GetValue(text) is not null,
+                    result.GetValue(data)?.FullName,
+                    result.GetValue(image)?.FullName,
+                    result.GetValue(usage),
+                    result.GetValue(top),
+                    result.GetValue(json));
+        });
         return command;
     }
 

@@ -20,12 +20,12 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var data = new Option<FileInfo>("--data") { Description = "Training data: TSV or CSV with a header (sequence-* models: JSON Lines of {\"label\", \"frames\"}).", Required = true };
+        var data = new Option<FileInfo>("--data") { Description = "Training data: TSV or CSV with a header (sequence-* models: JSON Lines of {\"label\", \"frames\"}; image-cnn: FER2013 CSV emotion,pixels,Usage, gzip ok).", Required = true };
         var validation = new Option<FileInfo?>("--validation") { Description = "Validation data for early stopping (default: 10% of --data, stratified)." };
         var test = new Option<FileInfo?>("--test") { Description = "Test data: print the classification report after training." };
         var testFraction = new Option<double?>("--test-fraction") { Description = "Hold out this stratified, seeded share of --data as the test set (instead of --test), e.g. 0.2." };
-        var model = new Option<string>("--model") { Description = $"Network: {string.Join(", ", TrainerFactory.Models)}; for numeric frame sequences: {string.Join(", ", TrainerFactory.SequenceModels)}.", DefaultValueFactory = _ => "textcnn" };
-        model.AcceptOnlyFromAmong([.. TrainerFactory.Models, .. TrainerFactory.SequenceModels]);
+        var model = new Option<string>("--model") { Description = $"Network: {string.Join(", ", TrainerFactory.Models)}; for numeric frame sequences: {string.Join(", ", TrainerFactory.SequenceModels)}; for 48x48 face images: {string.Join(", ", TrainerFactory.ImageModels)}.", DefaultValueFactory = _ => "textcnn" };
+        model.AcceptOnlyFromAmong([.. TrainerFactory.Models, .. TrainerFactory.SequenceModels, .. TrainerFactory.ImageModels]);
         var normalizer = new Option<FileInfo?>("--normalizer") { Description = "JSON file with the text normalizer's options (property names as in EmotionTextNormalizerOptions, e.g. { \"Mentions\": \"Keep\" })." };
         var embeddings = new Option<FileInfo?>("--embeddings") { Description = "Pretrained word vectors (GloVe, word2vec, fastText; .gz ok)." };
         var embeddingWords = new Option<bool>("--embedding-words") { Description = "Give every word of --embeddings a token id, so words the training data lacks keep their pretrained vectors (a larger model that knows more words)." };
@@ -68,14 +68,16 @@ internal static class TrainCommand
 
     private static int Run(string dataPath, string? validationPath, string? testPath, double? testFraction, string model, string? normalizerPath, string? embeddingsPath, bool embeddingWords, int? epochs, int? seed, int? threads, string? optionsPath, string textColumn, string labelColumn, string outputPath, string? checkpoints, bool resume, string? plots, CancellationToken cancellation)
     {
-        if (TrainerFactory.IsSequenceModel(model))
+        if (TrainerFactory.IsSequenceModel(model) || TrainerFactory.IsImageModel(model))
         {
             if (normalizerPath is not null || embeddingsPath is not null || embeddingWords)
             {
-                throw new ArgumentException($"--normalizer, --embeddings and --embedding-words apply to text models; {model} reads numeric frame sequences.");
+                throw new ArgumentException($"--normalizer, --embeddings and --embedding-words apply to text models; {model} reads {(TrainerFactory.IsImageModel(model) ? "images" : "numeric frame sequences")}.");
             }
 
-            return SequenceTraining.Run(dataPath, validationPath, testPath, testFraction, model, epochs, seed, threads, optionsPath, outputPath, checkpoints, resume, plots, cancellation);
+            return TrainerFactory.IsImageModel(model)
+                ? ImageTraining.Run(dataPath, validationPath, testPath, testFraction, epochs, seed, threads, optionsPath, outputPath, checkpoints, resume, plots, cancellation)
+                : SequenceTraining.Run(dataPath, validationPath, testPath, testFraction, model, epochs, seed, threads, optionsPath, outputPath, checkpoints, resume, plots, cancellation);
         }
 
         var ml = new MLContext(seed ?? 1);

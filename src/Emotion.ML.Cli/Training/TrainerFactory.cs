@@ -16,6 +16,9 @@ internal static class TrainerFactory
     /// <summary>The numeric frame-sequence model names <c>train --model</c> also accepts (JSON Lines data).</summary>
     public static readonly string[] SequenceModels = { "sequence-lstm", "sequence-gru", "sequence-rnn" };
 
+    /// <summary>The image model names <c>train --model</c> also accepts (FER2013 CSV data).</summary>
+    public static readonly string[] ImageModels = { "image-cnn" };
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNameCaseInsensitive = true,
@@ -87,6 +90,25 @@ internal static class TrainerFactory
         options.Cell = cell;
         options.FrameSize = options.FrameSize > 0 ? options.FrameSize : frameSize;
         return options;
+    }
+
+    /// <summary>Whether <paramref name="model"/> names a classifier of images (read from FER2013 CSV).</summary>
+    public static bool IsImageModel(string model) => ImageModels.Contains(model.ToLowerInvariant());
+
+    /// <summary>Options of <c>image-cnn</c>, overlaid with the JSON file when given (property names as in <see cref="ImageCnnOptions"/>).</summary>
+    /// <exception cref="ArgumentException">The JSON file does not fit the options (the message names the file and the problem).</exception>
+    public static ImageCnnOptions CreateImageOptions(string? optionsPath)
+    {
+        try
+        {
+            return optionsPath is null
+                ? new ImageCnnOptions()
+                : JsonSerializer.Deserialize<ImageCnnOptions>(File.ReadAllText(optionsPath), Json) ?? throw new JsonException("the file holds null");
+        }
+        catch (JsonException ex)
+        {
+            throw new ArgumentException($"Options file '{optionsPath}' does not fit {nameof(ImageCnnOptions)}: {ex.Message}", nameof(optionsPath), ex);
+        }
     }
 
     /// <summary>Normalizer options from a JSON file (property names as in <see cref="EmotionTextNormalizerOptions"/>); null for the defaults.</summary>

@@ -56,6 +56,7 @@ internal static class TrainingRun
     {
         TextClassificationTransformer text => text.History,
         SequenceClassificationTransformer sequence => sequence.History,
+        ImageClassificationTransformer image => image.History,
         _ => null,
     };
 }

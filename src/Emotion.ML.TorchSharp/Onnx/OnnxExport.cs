@@ -286,7 +286,7 @@ internal static class OnnxExport
         config.DenseLayers ?? (config.DenseUnits ?? Array.Empty<int>()).Select(u => new DenseLayer(u)).ToArray();
 
     /// <summary>The model around graph <paramref name="g"/>: opset, producer and the metadata every export carries.</summary>
-    private static ModelProto NewModel(OnnxGraphBuilder g, string description, string architecture, NetworkConfig config, IReadOnlyList<string> classNames)
+    internal static ModelProto NewModel(OnnxGraphBuilder g, string description, string architecture, NetworkConfig config, IReadOnlyList<string> classNames)
     {
         var model = new ModelProto
         {
@@ -304,6 +304,6 @@ internal static class OnnxExport
         return model;
     }
 
-    private static void AddMetadata(ModelProto model, string key, string value) =>
+    internal static void AddMetadata(ModelProto model, string key, string value) =>
         model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
 }

@@ -19,6 +19,7 @@ internal sealed class NetworkConfig
 {
     public const string TextCnn = nameof(TextCnn);
     public const string Recurrent = nameof(Recurrent);
+    public const string ImageCnn = nameof(ImageCnn);
 
     /// <summary>Archives written before <see cref="Recurrent"/> name the bidirectional LSTM this way.</summary>
     public const string BiLstm = nameof(BiLstm);
@@ -27,7 +28,7 @@ internal sealed class NetworkConfig
     private const int MaxWidth = 1 << 16;
     private const int MaxLayers = 64;
 
-    /// <summary><see cref="TextCnn"/>, <see cref="Recurrent"/> or <see cref="BiLstm"/>.</summary>
+    /// <summary><see cref="TextCnn"/>, <see cref="Recurrent"/>, <see cref="BiLstm"/> or <see cref="ImageCnn"/>.</summary>
     public string Architecture { get; set; } = "";
 
     /// <summary>Recurrent: the layer kind (a <see cref="BiLstm"/> is always <see cref="RecurrentCell.Lstm"/>).</summary>
@@ -47,6 +48,26 @@ internal sealed class NetworkConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int FrameSize { get; set; }
 
+    /// <summary>ImageCnn: input width in pixels; 0 (not written) for other networks.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int ImageWidth { get; set; }
+
+    /// <summary>ImageCnn: input height in pixels.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int ImageHeight { get; set; }
+
+    /// <summary>ImageCnn: filters of each convolution block (each block ends in one 2x2 max pooling).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int[]? BlockFilters { get; set; }
+
+    /// <summary>ImageCnn: Conv2d layers per block.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int ConvolutionsPerBlock { get; set; }
+
+    /// <summary>ImageCnn: the constant every pixel is multiplied by before the first convolution (1/255).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public float PixelScale { get; set; }
+
     /// <summary>Filters per convolution (TextCnn, and the convolution front end of a recurrent network).</summary>
     public int Filters { get; set; }
 
@@ -54,7 +75,7 @@ internal sealed class NetworkConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int KernelSize { get; set; }
 
-    /// <summary>TextCnn: the kernel width of each parallel branch; recurrent: the front end's kernel width (one entry) or none.</summary>
+    /// <summary>TextCnn: the kernel width of each parallel branch; recurrent: the front end's kernel width (one entry) or none; ImageCnn: the square kernel size (one entry).</summary>
     public int[] KernelSizes { get; set; } = Array.Empty<int>();
 
     /// <summary>TextCnn: blocks per branch; recurrent: convolution front-end blocks (0: none).</summary>
@@ -91,7 +112,7 @@ internal sealed class NetworkConfig
 
     /// <summary>
     /// TextCnn: dropout on the pooled features (older archives: after each dense layer); recurrent:
-    /// dropout between recurrent layers and before the dense head.
+    /// dropout between recurrent layers and before the dense head; ImageCnn: dropout after each block.
     /// </summary>
     public double Dropout { get; set; }
 
@@ -104,6 +125,12 @@ internal sealed class NetworkConfig
     public nn.Module<Tensor, Tensor, Tensor> Build()
     {
         Validate();
+        if (Architecture == ImageCnn)
+        {
+            var image = new ImageCnnNetwork(ImageWidth, ImageHeight, BlockFilters!, ConvolutionsPerBlock, KernelSizes[0], Dropout, DenseLayers!, Classes, PixelScale);
+            image.eval();
+            return image;
+        }
 
         // The table is overwritten by the saved weights; zeros avoid drawing from the global generator.
         SequenceInput embedding = FrameSize > 0
@@ -129,9 +156,15 @@ internal sealed class NetworkConfig
 
     private void Validate()
     {
-        if (Architecture is not (TextCnn or Recurrent or BiLstm))
+        if (Architecture is not (TextCnn or Recurrent or BiLstm or ImageCnn))
         {
-            throw new ArgumentException($"Unknown architecture '{Architecture}'; expected {TextCnn}, {Recurrent} or {BiLstm}.");
+            throw new ArgumentException($"Unknown architecture '{Architecture}'; expected {TextCnn}, {Recurrent}, {BiLstm} or {ImageCnn}.");
+        }
+
+        if (Architecture == ImageCnn)
+        {
+            ValidateImage();
+            return;
         }
 
         var dense = DenseLayers is null && DenseUnits is null ? null : ResolvedDenseLayers();
@@ -158,6 +191,20 @@ internal sealed class NetworkConfig
         if (!valid)
         {
             throw new ArgumentException($"The {Architecture} layer sizes are missing or out of range.");
+        }
+    }
+
+    private void ValidateImage()
+    {
+        var (width, height) = ImageCnnNetwork.FeatureMapSize(ImageWidth, ImageHeight, BlockFilters?.Length ?? 0);
+        var valid = ImageWidth is >= 1 and <= MaxWidth && ImageHeight is >= 1 and <= MaxWidth && Classes >= 2
+            && BlockFilters is { Length: > 0 and <= MaxLayers } && BlockFilters.All(f => f is >= 1 and <= MaxWidth) && width >= 1 && height >= 1
+            && ConvolutionsPerBlock is >= 1 and <= MaxLayers && KernelSizes is { Length: 1 } && KernelSizes[0] is >= 1 and <= 31 && KernelSizes[0] % 2 == 1
+            && Dropout is >= 0 and < 1 && float.IsFinite(PixelScale) && PixelScale > 0
+            && DenseLayers is { Length: <= MaxLayers } && DenseLayers.All(l => l is not null && l.Units is >= 1 and <= MaxWidth && Enum.IsDefined(l.Activation) && l.Dropout is >= 0 and < 1);
+        if (!valid)
+        {
+            throw new ArgumentException("The ImageCnn image size, blocks, kernel, dropout, pixel scale, dense layers or class count are missing or out of range.");
         }
     }
 }

@@ -22,10 +22,10 @@ namespace Emotion.ML.TorchSharp.Trainers;
 public sealed class TextClassificationTransformer : RowMappingTransformerBase, IArchivedTransformer
 {
     /// <summary>The name of the probabilities column.</summary>
-    public const string ScoreColumnName = "Score";
+    public const string ScoreColumnName = ClassifierOutputs.ScoreColumnName;
 
     /// <summary>The name of the predicted class column.</summary>
-    public const string PredictedLabelColumnName = "PredictedLabel";
+    public const string PredictedLabelColumnName = ClassifierOutputs.PredictedLabelColumnName;
 
     private readonly nn.Module<Tensor, Tensor, Tensor> network;
     private readonly int minSteps;

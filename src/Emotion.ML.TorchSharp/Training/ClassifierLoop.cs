@@ -8,11 +8,12 @@ using static TorchSharp.torch;
 namespace Emotion.ML.TorchSharp.Training;
 
 /// <summary>
-/// The one training loop every network uses, text or numeric sequences: seeded length-bucketed
+/// The one training loop every network uses, text, numeric sequences or images: seeded length-bucketed
 /// batches, cross-entropy, Adam/AdamW for the dense weights and, when the network starts with a
 /// token embedding, lazy Adam for its rows; gradient clipping, per-layer-group L2 penalties,
 /// validation each epoch, early stopping with best-weight restoring, checkpoints between and inside
-/// epochs, progress and cancellation. What a batch is comes from <see cref="ISequenceRows.Collate"/>.
+/// epochs, progress and cancellation. What a batch is comes from <see cref="ISequenceRows.Collate"/>,
+/// optionally changed by the settings' <see cref="LoopSettings.Augmentation"/> (training batches only).
 /// </summary>
 internal static class ClassifierLoop
 {
@@ -183,6 +184,11 @@ internal static class ClassifierLoop
             using (var scope = NewDisposeScope())
             {
                 var (input, lengths) = train.Collate(batch, settings.MinSteps, settings.Device);
+                if (settings.Augmentation is { } augmentation)
+                {
+                    input = augmentation.Apply(input, epoch, b);
+                }
+
                 var labels = tensor(batch.Select(i => (long)train.Labels[i]).ToArray(), device: settings.Device);
                 var logits = network.forward(input, lengths);
                 var loss = nn.functional.cross_entropy(logits, labels, classWeights);

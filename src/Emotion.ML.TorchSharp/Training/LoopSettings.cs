@@ -73,5 +73,8 @@ internal sealed record LoopSettings
     /// <summary>Continue from the checkpoint in <see cref="CheckpointDirectory"/> when there is one.</summary>
     public bool Resume { get; init; }
 
+    /// <summary>Changes each training batch's input before the forward pass (image augmentation); null: none.</summary>
+    public IBatchAugmentation? Augmentation { get; init; }
+
     public Device Device { get; init; } = CPU;
 }

@@ -1,6 +1,6 @@
 namespace Emotion.ML.Onnx;
 
-/// <summary>How <see cref="OnnxTextClassifier"/> sets up ONNX Runtime and the text path.</summary>
+/// <summary>How <see cref="OnnxTextClassifier"/> and <see cref="OnnxImageClassifier"/> set up ONNX Runtime, and the text path of the former.</summary>
 public sealed class OnnxClassifierOptions
 {
     /// <summary>Threads ONNX Runtime uses inside one operator; 0 (default) lets it choose (one per physical core).</summary>

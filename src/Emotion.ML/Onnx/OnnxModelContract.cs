@@ -9,6 +9,9 @@ namespace Emotion.ML.Onnx;
 /// <see cref="LengthsInput"/> (int64 [batch], the real number of ids per row). Output:
 /// <see cref="ProbabilitiesOutput"/> (float [batch, classes], softmax probabilities in
 /// <see cref="ClassNamesKey"/> order). Padding after a row's length never changes its probabilities.
+/// Frame-sequence models read <see cref="FramesInput"/> and <see cref="LengthsInput"/> instead of the
+/// token ids; image models read only <see cref="PixelsInput"/> (float [batch, height * width]) and
+/// record <see cref="ImageWidthKey"/> and <see cref="ImageHeightKey"/>, which <see cref="OnnxImageClassifier"/> reads.
 /// </remarks>
 public static class OnnxModelContract
 {
@@ -62,4 +65,16 @@ public static class OnnxModelContract
 
     /// <summary>Metadata key of a frame-sequence model's features per frame (a decimal integer).</summary>
     public const string FrameSizeKey = "emotion_ml.frame_size";
+
+    /// <summary>
+    /// Input of an image model: float [batch, height * width], each row one grayscale image row-major
+    /// (top row first) with raw pixel values (0..255 for the default pixel scale: the graph scales them).
+    /// </summary>
+    public const string PixelsInput = "pixels";
+
+    /// <summary>Metadata key of an image model's width in pixels (a decimal integer).</summary>
+    public const string ImageWidthKey = "emotion_ml.image_width";
+
+    /// <summary>Metadata key of an image model's height in pixels (a decimal integer).</summary>
+    public const string ImageHeightKey = "emotion_ml.image_height";
 }

@@ -42,32 +42,8 @@ internal sealed class OnnxModelInfo
 
         CheckTensor(source, inputs, OnnxModelContract.TokenIdsInput, "input", typeof(long), 2, Expected);
         CheckTensor(source, inputs, OnnxModelContract.LengthsInput, "input", typeof(long), 1, Expected);
-        var outputs = session.OutputMetadata;
-        const string ExpectedOutput = "expected output probabilities float [batch, classes]";
-        CheckTensor(source, outputs, OnnxModelContract.ProbabilitiesOutput, "output", typeof(float), 2, ExpectedOutput);
-
+        var (architecture, classNames) = ReadHeader(session, source);
         var metadata = session.ModelMetadata.CustomMetadataMap;
-        var version = Required(source, metadata, OnnxModelContract.FormatVersionKey);
-        if (version != OnnxModelContract.FormatVersion)
-        {
-            throw new OnnxModelFormatException(source, int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var newer) && newer > 1
-                ? $"format version {version} was written by a newer Emotion.ML; this version reads format {OnnxModelContract.FormatVersion}. Update the Emotion.ML package."
-                : $"metadata '{OnnxModelContract.FormatVersionKey}' is '{version}'; expected '{OnnxModelContract.FormatVersion}'.");
-        }
-
-        var architecture = Required(source, metadata, OnnxModelContract.ArchitectureKey);
-        var classNames = StringArray(source, metadata, OnnxModelContract.ClassNamesKey);
-        if (classNames.Length < 2 || classNames.Any(string.IsNullOrEmpty) || classNames.Distinct(StringComparer.Ordinal).Count() != classNames.Length)
-        {
-            throw new OnnxModelFormatException(source, $"metadata '{OnnxModelContract.ClassNamesKey}' must list at least two distinct, non-empty class names; it lists {classNames.Length}.");
-        }
-
-        var classes = outputs[OnnxModelContract.ProbabilitiesOutput].Dimensions[1];
-        if (classes > 0 && classes != classNames.Length)
-        {
-            throw new OnnxModelFormatException(source, $"the output gives {classes} probabilities per row but metadata '{OnnxModelContract.ClassNamesKey}' names {classNames.Length} classes.");
-        }
-
         Vocabulary vocabulary;
         try
         {
@@ -101,7 +77,43 @@ internal sealed class OnnxModelInfo
         return new OnnxModelInfo(classNames, vocabulary, architecture, minSteps, text);
     }
 
-    private static void CheckTensor(string source, IReadOnlyDictionary<string, NodeMetadata> nodes, string name, string role, Type elementType, int rank, string expected)
+    /// <summary>
+    /// Checks what every Emotion.ML ONNX classifier has: the output <c>probabilities</c> float
+    /// [batch, classes], the format version, the architecture and the class names.
+    /// </summary>
+    /// <exception cref="OnnxModelFormatException">One of them is missing or has the wrong form.</exception>
+    internal static (string Architecture, string[] ClassNames) ReadHeader(InferenceSession session, string source)
+    {
+        var outputs = session.OutputMetadata;
+        const string ExpectedOutput = "expected output probabilities float [batch, classes]";
+        CheckTensor(source, outputs, OnnxModelContract.ProbabilitiesOutput, "output", typeof(float), 2, ExpectedOutput);
+
+        var metadata = session.ModelMetadata.CustomMetadataMap;
+        var version = Required(source, metadata, OnnxModelContract.FormatVersionKey);
+        if (version != OnnxModelContract.FormatVersion)
+        {
+            throw new OnnxModelFormatException(source, int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var newer) && newer > 1
+                ? $"format version {version} was written by a newer Emotion.ML; this version reads format {OnnxModelContract.FormatVersion}. Update the Emotion.ML package."
+                : $"metadata '{OnnxModelContract.FormatVersionKey}' is '{version}'; expected '{OnnxModelContract.FormatVersion}'.");
+        }
+
+        var architecture = Required(source, metadata, OnnxModelContract.ArchitectureKey);
+        var classNames = StringArray(source, metadata, OnnxModelContract.ClassNamesKey);
+        if (classNames.Length < 2 || classNames.Any(string.IsNullOrEmpty) || classNames.Distinct(StringComparer.Ordinal).Count() != classNames.Length)
+        {
+            throw new OnnxModelFormatException(source, $"metadata '{OnnxModelContract.ClassNamesKey}' must list at least two distinct, non-empty class names; it lists {classNames.Length}.");
+        }
+
+        var classes = outputs[OnnxModelContract.ProbabilitiesOutput].Dimensions[1];
+        if (classes > 0 && classes != classNames.Length)
+        {
+            throw new OnnxModelFormatException(source, $"the output gives {classes} probabilities per row but metadata '{OnnxModelContract.ClassNamesKey}' names {classNames.Length} classes.");
+        }
+
+        return (architecture, classNames);
+    }
+
+    internal static void CheckTensor(string source, IReadOnlyDictionary<string, NodeMetadata> nodes, string name, string role, Type elementType, int rank, string expected)
     {
         if (!nodes.TryGetValue(name, out var node))
         {
@@ -115,12 +127,12 @@ internal sealed class OnnxModelInfo
         }
     }
 
-    private static string Required(string source, Dictionary<string, string> metadata, string key) =>
+    internal static string Required(string source, Dictionary<string, string> metadata, string key) =>
         metadata.TryGetValue(key, out var value) && !string.IsNullOrEmpty(value)
             ? value
             : throw new OnnxModelFormatException(source, $"metadata '{key}' is missing; the model was not exported by Emotion.ML (or its metadata was removed).");
 
-    private static string[] StringArray(string source, Dictionary<string, string> metadata, string key)
+    internal static string[] StringArray(string source, Dictionary<string, string> metadata, string key)
     {
         var json = Required(source, metadata, key);
         try

@@ -19,10 +19,10 @@ namespace Emotion.ML.Onnx;
 public sealed class OnnxTextClassificationTransformer : RowMappingTransformerBase, IDisposable
 {
     /// <summary>The name of the probabilities column.</summary>
-    public const string ScoreColumnName = "Score";
+    public const string ScoreColumnName = ClassifierOutputs.ScoreColumnName;
 
     /// <summary>The name of the predicted class column.</summary>
-    public const string PredictedLabelColumnName = "PredictedLabel";
+    public const string PredictedLabelColumnName = ClassifierOutputs.PredictedLabelColumnName;
 
     internal OnnxTextClassificationTransformer(OnnxTextClassifier classifier, string tokensColumnName)
     {
@@ -56,7 +56,7 @@ public sealed class OnnxTextClassificationTransformer : RowMappingTransformerBas
         }
 
         private Mapping(OnnxTextClassificationTransformer owner, DataViewSchema schema, DataViewSchema.Column tokens)
-            : base(schema, new[] { tokens }, Outputs(owner.Classifier.ClassNames))
+            : base(schema, new[] { tokens }, ClassifierOutputs.Columns(owner.Classifier.ClassNames))
         {
             _classifier = owner.Classifier;
             _tokens = tokens;
@@ -67,44 +67,22 @@ public sealed class OnnxTextClassificationTransformer : RowMappingTransformerBas
             var getTokens = input.GetGetter<VBuffer<int>>(_tokens);
             VBuffer<int> buffer = default;
             var probabilities = Array.Empty<float>();
-            var best = 0;
             long cachedPosition = -1;
 
             // Score and PredictedLabel share one run per row.
-            void Compute()
+            float[] Compute()
             {
-                if (cachedPosition == input.Position)
+                if (cachedPosition != input.Position)
                 {
-                    return;
+                    getTokens(ref buffer);
+                    probabilities = _classifier.PredictIds(new[] { buffer.DenseValues().ToArray() })[0];
+                    cachedPosition = input.Position;
                 }
 
-                getTokens(ref buffer);
-                probabilities = _classifier.PredictIds(new[] { buffer.DenseValues().ToArray() })[0];
-                best = 0;
-                for (var i = 1; i < probabilities.Length; i++)
-                {
-                    if (probabilities[i] > probabilities[best])
-                    {
-                        best = i;
-                    }
-                }
-
-                cachedPosition = input.Position;
+                return probabilities;
             }
 
-            ValueGetter<VBuffer<float>> score = (ref VBuffer<float> destination) =>
-            {
-                Compute();
-                var editor = VBufferEditor.Create(ref destination, probabilities.Length);
-                probabilities.CopyTo(editor.Values);
-                destination = editor.Commit();
-            };
-            ValueGetter<uint> predicted = (ref uint destination) =>
-            {
-                Compute();
-                destination = (uint)(best + 1);
-            };
-            return new Delegate?[] { isActive(0) ? score : null, isActive(1) ? predicted : null };
+            return ClassifierOutputs.Getters(Compute, isActive);
         }
 
         private static DataViewSchema.Column FindTokens(DataViewSchema schema, string name)
@@ -116,23 +94,6 @@ public sealed class OnnxTextClassificationTransformer : RowMappingTransformerBas
             }
 
             return column;
-        }
-
-        private static OutputColumn[] Outputs(IReadOnlyList<string> classNames)
-        {
-            var names = new VBuffer<ReadOnlyMemory<char>>(classNames.Count, classNames.Select(n => n.AsMemory()).ToArray());
-            var namesType = new VectorDataViewType(TextDataViewType.Instance, classNames.Count);
-            var scoreAnnotations = new DataViewSchema.Annotations.Builder();
-            scoreAnnotations.Add(AnnotationKinds.SlotNames, namesType, (ref VBuffer<ReadOnlyMemory<char>> v) => names.CopyTo(ref v));
-            scoreAnnotations.Add(AnnotationKinds.ScoreColumnKind, TextDataViewType.Instance, (ref ReadOnlyMemory<char> v) => v = AnnotationKinds.MulticlassClassification.AsMemory());
-            scoreAnnotations.Add(AnnotationKinds.ScoreValueKind, TextDataViewType.Instance, (ref ReadOnlyMemory<char> v) => v = AnnotationKinds.Score.AsMemory());
-            var labelAnnotations = new DataViewSchema.Annotations.Builder();
-            labelAnnotations.Add(AnnotationKinds.KeyValues, namesType, (ref VBuffer<ReadOnlyMemory<char>> v) => names.CopyTo(ref v));
-            return new[]
-            {
-                new OutputColumn(ScoreColumnName, new VectorDataViewType(NumberDataViewType.Single, classNames.Count), scoreAnnotations.ToAnnotations()),
-                new OutputColumn(PredictedLabelColumnName, new KeyDataViewType(typeof(uint), classNames.Count), labelAnnotations.ToAnnotations()),
-            };
         }
     }
 }

@@ -57,7 +57,7 @@ public sealed class OnnxTextClassifier : IDisposable
         Source = source;
     }
 
-    /// <summary>The class names, in the order of <see cref="TextPrediction.Scores"/> and <see cref="PredictIds"/>'s columns.</summary>
+    /// <summary>The class names, in the order of <see cref="ClassPrediction.Scores"/> and <see cref="PredictIds"/>'s columns.</summary>
     public IReadOnlyList<string> ClassNames => _classNames;
 
     /// <summary>The vocabulary the model's token ids follow.</summary>

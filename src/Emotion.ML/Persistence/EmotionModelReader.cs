@@ -60,6 +60,35 @@ internal static class EmotionModelReader
         }
     }
 
+    /// <summary>
+    /// Opens <paramref name="stream"/> as a zip and runs <paramref name="read"/> over it, turning a
+    /// truncated or corrupt archive into an <see cref="EmotionModelFormatException"/> naming <paramref name="source"/>.
+    /// </summary>
+    internal static T ReadZip<T>(Stream stream, string source, Func<ZipArchive, T> read)
+    {
+        ZipArchive zip;
+        try
+        {
+            zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new EmotionModelFormatException(source, null, $"not a complete zip archive (truncated or corrupt): {ex.Message}", ex);
+        }
+
+        using (zip)
+        {
+            try
+            {
+                return read(zip);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new EmotionModelFormatException(source, null, $"the archive data is corrupt: {ex.Message}", ex);
+            }
+        }
+    }
+
     /// <summary>Rejects entry names that would escape a folder if extracted: absolute, rooted, drive or <c>..</c> paths.</summary>
     internal static void CheckEntryNames(ZipArchive zip, string source)
     {
@@ -185,6 +214,11 @@ internal static class EmotionModelReader
         {
             // Without the TorchSharp package, the classifier runs from its ONNX form.
             return new OnnxArchiveReader();
+        }
+
+        if (type is null && OnnxImageArchiveReader.HasOnnxForm(step))
+        {
+            return new OnnxImageArchiveReader();
         }
 
         if (type is null)

@@ -53,30 +53,8 @@ internal sealed class OnnxArchiveReader : IArchivedTransformerReader
         step.Kind == ClassifierKind && step.Entries.Any(e => e.EndsWith("/" + EntryName, StringComparison.Ordinal));
 
     /// <exception cref="EmotionModelFormatException">The archive is damaged, holds no single classifier, or has no ONNX form of it.</exception>
-    public static (byte[] Model, string Entry, TextPreprocessing? Text) Read(Stream stream, string source)
-    {
-        ZipArchive zip;
-        try
-        {
-            zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new EmotionModelFormatException(source, null, $"not a complete zip archive (truncated or corrupt): {ex.Message}", ex);
-        }
-
-        using (zip)
-        {
-            try
-            {
-                return Read(zip, source);
-            }
-            catch (InvalidDataException ex)
-            {
-                throw new EmotionModelFormatException(source, null, $"the archive data is corrupt: {ex.Message}", ex);
-            }
-        }
-    }
+    public static (byte[] Model, string Entry, TextPreprocessing? Text) Read(Stream stream, string source) =>
+        EmotionModelReader.ReadZip(stream, source, zip => Read(zip, source));
 
     private static (byte[] Model, string Entry, TextPreprocessing? Text) Read(ZipArchive zip, string source)
     {
@@ -135,7 +113,7 @@ internal sealed class OnnxArchiveReader : IArchivedTransformerReader
         return (model, folder + EntryName, text);
     }
 
-    private static byte[] ReadAll(Stream stream)
+    internal static byte[] ReadAll(Stream stream)
     {
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);

@@ -1,20 +1,26 @@
-using Emotion.ML.Pipeline;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Emotion.ML.TorchSharp.Trainers;
+namespace Emotion.ML.Pipeline;
 
 /// <summary>
 /// ML.NET's multiclass output columns as every trained classifier appends them: <c>Score</c> (one
-/// probability per class, slot names = class names) and <c>PredictedLabel</c> (a key over the classes).
+/// probability per class, slot names = class names) and <c>PredictedLabel</c> (a key over the classes),
+/// whether TorchSharp or ONNX Runtime computes the probabilities.
 /// </summary>
 internal static class ClassifierOutputs
 {
+    /// <summary>The name of the probabilities column.</summary>
+    public const string ScoreColumnName = "Score";
+
+    /// <summary>The name of the predicted class column.</summary>
+    public const string PredictedLabelColumnName = "PredictedLabel";
+
     /// <summary>The two output columns for <paramref name="classNames"/>.</summary>
-    public static RowMapping.OutputColumn[] Columns(string[] classNames)
+    public static RowMapping.OutputColumn[] Columns(IReadOnlyList<string> classNames)
     {
-        var names = new VBuffer<ReadOnlyMemory<char>>(classNames.Length, classNames.Select(n => n.AsMemory()).ToArray());
-        var namesType = new VectorDataViewType(TextDataViewType.Instance, classNames.Length);
+        var names = new VBuffer<ReadOnlyMemory<char>>(classNames.Count, classNames.Select(n => n.AsMemory()).ToArray());
+        var namesType = new VectorDataViewType(TextDataViewType.Instance, classNames.Count);
         var scoreAnnotations = new DataViewSchema.Annotations.Builder();
         scoreAnnotations.Add(AnnotationKinds.SlotNames, namesType, (ref VBuffer<ReadOnlyMemory<char>> v) => names.CopyTo(ref v));
         scoreAnnotations.Add(AnnotationKinds.ScoreColumnKind, TextDataViewType.Instance, (ref ReadOnlyMemory<char> v) => v = AnnotationKinds.MulticlassClassification.AsMemory());
@@ -23,8 +29,8 @@ internal static class ClassifierOutputs
         labelAnnotations.Add(AnnotationKinds.KeyValues, namesType, (ref VBuffer<ReadOnlyMemory<char>> v) => names.CopyTo(ref v));
         return new[]
         {
-            new RowMapping.OutputColumn(TextClassificationTransformer.ScoreColumnName, new VectorDataViewType(NumberDataViewType.Single, classNames.Length), scoreAnnotations.ToAnnotations()),
-            new RowMapping.OutputColumn(TextClassificationTransformer.PredictedLabelColumnName, new KeyDataViewType(typeof(uint), classNames.Length), labelAnnotations.ToAnnotations()),
+            new RowMapping.OutputColumn(ScoreColumnName, new VectorDataViewType(NumberDataViewType.Single, classNames.Count), scoreAnnotations.ToAnnotations()),
+            new RowMapping.OutputColumn(PredictedLabelColumnName, new KeyDataViewType(typeof(uint), classNames.Count), labelAnnotations.ToAnnotations()),
         };
     }
 
