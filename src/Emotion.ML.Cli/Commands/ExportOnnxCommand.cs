@@ -16,20 +16,25 @@ internal static class ExportOnnxCommand
     /// <summary>The largest probability difference the check accepts.</summary>
     internal const double Tolerance = 1e-4;
 
+    /// <summary>The largest probability difference the check accepts for int8 embeddings, which round every vector.</summary>
+    internal const double QuantizedTolerance = 0.05;
+
     public static Command Create()
     {
         var model = new Option<FileInfo>("--model") { Description = "A model saved by 'emotion-ml train' (or SaveEmotionModel).", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "The .onnx file to write (replaced when it exists).", Required = true };
-        var command = new Command("export-onnx", "Export a saved model to ONNX for ONNX Runtime, ML.NET's ApplyOnnxModel or Emotion.ML's OnnxTextClassifier.") { model, output };
-        command.SetAction(result => Run(result.GetRequiredValue(model).FullName, result.GetRequiredValue(output).FullName));
+        var int8 = new Option<bool>("--int8-embeddings") { Description = "Store the word-embedding table as int8 with a scale per word: about a quarter of the size, probabilities within a few hundredths." };
+        var command = new Command("export-onnx", "Export a saved model to ONNX for ONNX Runtime, ML.NET's ApplyOnnxModel or Emotion.ML's OnnxTextClassifier.") { model, output, int8 };
+        command.SetAction(result => Run(result.GetRequiredValue(model).FullName, result.GetRequiredValue(output).FullName, result.GetValue(int8)));
         return command;
     }
 
-    private static int Run(string modelPath, string outputPath)
+    private static int Run(string modelPath, string outputPath, bool int8)
     {
         var ml = new MLContext(seed: 1);
         var model = ml.Model.LoadEmotionModel(modelPath, out var schema);
-        model.ExportToOnnx(outputPath);
+        model.ExportToOnnx(outputPath, new OnnxExportOptions { QuantizeEmbeddings = int8 });
+        var tolerance = int8 ? QuantizedTolerance : Tolerance;
         var size = new FileInfo(outputPath).Length;
         AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(outputPath)}[/] ({size:N0} bytes, {size / 1048576.0:F2} MB).");
 
@@ -47,10 +52,10 @@ internal static class ExportOnnxCommand
         }
 
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"Parity check on {sentences.Count} sample sentences: max abs difference {worst:E2} over {classes.Length} classes (tolerance {Tolerance:E0}).");
-        if (worst > Tolerance)
+        AnsiConsole.MarkupLine($"Parity check on {sentences.Count} sample sentences: max abs difference {worst:E2} over {classes.Length} classes (tolerance {tolerance:G2}).");
+        if (worst > tolerance)
         {
-            Console.Error.WriteLine($"error: the exported model '{outputPath}' differs from the pipeline by {worst:E2}, more than {Tolerance:E0}.");
+            Console.Error.WriteLine($"error: the exported model '{outputPath}' differs from the pipeline by {worst:E2}, more than {tolerance:G2}.");
             return 1;
         }
 

@@ -5,6 +5,7 @@ using Emotion.ML.Cli.Rendering;
 using Emotion.ML.Cli.Training;
 using Emotion.ML.Embeddings;
 using Emotion.ML.Evaluation;
+using Emotion.ML.Tokenization;
 using Emotion.ML.TorchSharp.Trainers;
 using Microsoft.ML;
 using Spectre.Console;
@@ -27,6 +28,7 @@ internal static class TrainCommand
         model.AcceptOnlyFromAmong([.. TrainerFactory.Models, .. TrainerFactory.SequenceModels]);
         var normalizer = new Option<FileInfo?>("--normalizer") { Description = "JSON file with the text normalizer's options (property names as in EmotionTextNormalizerOptions, e.g. { \"Mentions\": \"Keep\" })." };
         var embeddings = new Option<FileInfo?>("--embeddings") { Description = "Pretrained word vectors (GloVe, word2vec, fastText; .gz ok)." };
+        var embeddingWords = new Option<bool>("--embedding-words") { Description = "Give every word of --embeddings a token id, so words the training data lacks keep their pretrained vectors (a larger model that knows more words)." };
         var epochs = new Option<int?>("--epochs") { Description = "Maximum epochs (default 30, or the options file's)." };
         var seed = new Option<int?>("--seed") { Description = "Random seed (default 1)." };
         var threads = new Option<int?>("--threads") { Description = "CPU threads (default: all cores)." };
@@ -38,7 +40,7 @@ internal static class TrainCommand
         var output = new Option<FileInfo>("--out") { Description = "Where to save the trained model (a zip that 'evaluate' and 'predict' load).", Required = true };
         var command = new Command("train", "Train a deep text classifier (normalize -> tokenize -> network).")
         {
-            data, validation, test, testFraction, model, normalizer, embeddings, epochs, seed, threads, options, textColumn, labelColumn, output, checkpoints, resume,
+            data, validation, test, testFraction, model, normalizer, embeddings, embeddingWords, epochs, seed, threads, options, textColumn, labelColumn, output, checkpoints, resume,
         };
         command.SetAction((result, cancellation) => Task.FromResult(Run(
             result.GetRequiredValue(data).FullName,
@@ -48,6 +50,7 @@ internal static class TrainCommand
             result.GetValue(model)!,
             result.GetValue(normalizer)?.FullName,
             result.GetValue(embeddings)?.FullName,
+            result.GetValue(embeddingWords),
             result.GetValue(epochs),
             result.GetValue(seed),
             result.GetValue(threads),
@@ -61,13 +64,13 @@ internal static class TrainCommand
         return command;
     }
 
-    private static int Run(string dataPath, string? validationPath, string? testPath, double? testFraction, string model, string? normalizerPath, string? embeddingsPath, int? epochs, int? seed, int? threads, string? optionsPath, string textColumn, string labelColumn, string outputPath, string? checkpoints, bool resume, CancellationToken cancellation)
+    private static int Run(string dataPath, string? validationPath, string? testPath, double? testFraction, string model, string? normalizerPath, string? embeddingsPath, bool embeddingWords, int? epochs, int? seed, int? threads, string? optionsPath, string textColumn, string labelColumn, string outputPath, string? checkpoints, bool resume, CancellationToken cancellation)
     {
         if (TrainerFactory.IsSequenceModel(model))
         {
-            if (normalizerPath is not null || embeddingsPath is not null)
+            if (normalizerPath is not null || embeddingsPath is not null || embeddingWords)
             {
-                throw new ArgumentException($"--normalizer and --embeddings apply to text models; {model} reads numeric frame sequences.");
+                throw new ArgumentException($"--normalizer, --embeddings and --embedding-words apply to text models; {model} reads numeric frame sequences.");
             }
 
             return SequenceTraining.Run(dataPath, validationPath, testPath, testFraction, model, epochs, seed, threads, optionsPath, outputPath, checkpoints, resume, cancellation);
@@ -101,7 +104,13 @@ internal static class TrainCommand
             AnsiConsole.MarkupLine($"Embeddings: {options.Embeddings.Count:N0} vectors x {options.Embeddings.Dimension} in {watch.Elapsed.TotalSeconds:F1} s");
         }
 
-        var pipeline = TextPipeline.Build(ml, TrainerFactory.CreateTrainer(ml, options), normalizerOptions);
+        if (embeddingWords && options.Embeddings is null)
+        {
+            throw new ArgumentException("--embedding-words needs --embeddings (the file whose words get token ids).");
+        }
+
+        var tokenizer = embeddingWords ? new TokenizeToIdsOptions { AdditionalWords = options.Embeddings!.Words } : null;
+        var pipeline = TextPipeline.Build(ml, TrainerFactory.CreateTrainer(ml, options), normalizerOptions, tokenizer);
 
         return TrainingRun.FitSaveAndReport(ml, pipeline, options, trainView, testView, model, outputPath, testPath ?? $"{testFraction:P0} of the data, stratified", "rows");
     }

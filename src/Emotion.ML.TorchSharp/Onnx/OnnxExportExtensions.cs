@@ -27,11 +27,22 @@ public static class OnnxExportExtensions
     /// model.ExportToOnnx("emotion.onnx");
     /// using var classifier = OnnxTextClassifier.Load("emotion.onnx");
     /// </code></example>
-    public static void ExportToOnnx(this ITransformer pipeline, string path)
+    public static void ExportToOnnx(this ITransformer pipeline, string path) => ExportToOnnx(pipeline, path, null);
+
+    /// <summary>
+    /// Writes the pipeline's text classifier as <see cref="ExportToOnnx(ITransformer, string)"/> does,
+    /// with export options such as int8 embeddings (<see cref="OnnxExportOptions.QuantizeEmbeddings"/>).
+    /// </summary>
+    /// <param name="pipeline">A fitted pipeline holding one <see cref="TextClassificationTransformer"/>, fed by <c>TokenizeToIds</c>.</param>
+    /// <param name="path">The destination file, usually <c>*.onnx</c>; replaced when it exists.</param>
+    /// <param name="options">How to write the model; defaults (float32 everywhere) when null.</param>
+    /// <exception cref="DirectoryNotFoundException">The destination folder does not exist.</exception>
+    /// <exception cref="NotSupportedException">The pipeline has no text classifier, or none fed by a <c>TokenizeToIds</c> step, or the network has a layer the export cannot write.</exception>
+    public static void ExportToOnnx(this ITransformer pipeline, string path, OnnxExportOptions? options)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var model = PipelineModel(pipeline);
+        var model = PipelineModel(pipeline, options);
         OnnxFile.WriteAtomically(path, model.WriteTo);
     }
 
@@ -39,7 +50,14 @@ public static class OnnxExportExtensions
     /// <param name="pipeline">A fitted pipeline holding one <see cref="TextClassificationTransformer"/> fed by <c>TokenizeToIds</c>.</param>
     /// <param name="stream">A writable stream; left open.</param>
     /// <exception cref="NotSupportedException">The pipeline has no text classifier, or none fed by a <c>TokenizeToIds</c> step, or the network has a layer the export cannot write.</exception>
-    public static void ExportToOnnx(this ITransformer pipeline, Stream stream)
+    public static void ExportToOnnx(this ITransformer pipeline, Stream stream) => ExportToOnnx(pipeline, stream, null);
+
+    /// <summary>Writes the model described at <see cref="ExportToOnnx(ITransformer, string, OnnxExportOptions?)"/> to <paramref name="stream"/>.</summary>
+    /// <param name="pipeline">A fitted pipeline holding one <see cref="TextClassificationTransformer"/> fed by <c>TokenizeToIds</c>.</param>
+    /// <param name="stream">A writable stream; left open.</param>
+    /// <param name="options">How to write the model; defaults when null.</param>
+    /// <exception cref="NotSupportedException">The pipeline has no text classifier, or none fed by a <c>TokenizeToIds</c> step, or the network has a layer the export cannot write.</exception>
+    public static void ExportToOnnx(this ITransformer pipeline, Stream stream, OnnxExportOptions? options)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(stream);
@@ -48,10 +66,10 @@ public static class OnnxExportExtensions
             throw new ArgumentException("The stream is not writable.", nameof(stream));
         }
 
-        PipelineModel(pipeline).WriteTo(stream);
+        PipelineModel(pipeline, options).WriteTo(stream);
     }
 
-    private static IMessage PipelineModel(ITransformer pipeline)
+    private static IMessage PipelineModel(ITransformer pipeline, OnnxExportOptions? options)
     {
         var steps = EmotionModelWriter.Flatten(pipeline).Cast<object>().ToList();
         var classifiers = Enumerable.Range(0, steps.Count).Where(i => steps[i] is TextClassificationTransformer).ToArray();
@@ -69,6 +87,12 @@ public static class OnnxExportExtensions
             throw new NotSupportedException($"The TokenizeToIds step writing '{classifier.TokensColumnName}' has a different vocabulary from the classifier's.");
         }
 
-        return classifier.OnnxModel(text);
+        var model = classifier.OnnxModel(text);
+        if (options?.QuantizeEmbeddings == true)
+        {
+            OnnxEmbeddingQuantization.Apply(model);
+        }
+
+        return model;
     }
 }

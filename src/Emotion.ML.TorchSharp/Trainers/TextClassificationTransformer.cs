@@ -47,6 +47,9 @@ public sealed class TextClassificationTransformer : RowMappingTransformerBase, I
     /// <summary>The class names, in score-slot order.</summary>
     public IReadOnlyList<string> ClassNames => classNames;
 
+    /// <summary>The trained network (evaluation mode).</summary>
+    internal nn.Module<Tensor, Tensor, Tensor> Network => network;
+
     /// <summary>Trainable numbers in the network, the embedding table included.</summary>
     public long ParameterCount => network.parameters().Sum(p => p.numel());
 

@@ -115,6 +115,34 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Embedding_words_get_token_ids_and_export_can_store_them_as_int8()
+    {
+        // A tiny embedding file: two words CARER's training slice has and two it lacks.
+        var embeddings = Path.Combine(folder, "tiny.txt");
+        var random = new Random(3);
+        File.WriteAllLines(embeddings, new[] { "feel", "happy", "astonished", "livid" }
+            .Select(w => w + " " + string.Join(' ', Enumerable.Range(0, 12).Select(_ => (random.NextDouble() - 0.5).ToString("F4", System.Globalization.CultureInfo.InvariantCulture)))));
+        var options = Path.Combine(folder, "small.json");
+        File.WriteAllText(options, """{ "Units": [8], "DenseLayers": [], "BatchSize": 64 }""");
+        var model = Path.Combine(folder, "model.zip");
+        var (code, _, errors) = Run("train", "--data", Slice("train", 40), "--model", "gru", "--epochs", "1", "--options", options, "--embeddings", embeddings, "--embedding-words", "--threads", "2", "--out", model);
+        Assert.True(code == 0, errors);
+
+        var onnx = Path.Combine(folder, "model.onnx");
+        (code, var exported, errors) = Run("export-onnx", "--model", model, "--out", onnx, "--int8-embeddings");
+        Assert.True(code == 0, errors);
+        Assert.Contains("tolerance 0.05", exported);
+        using var classifier = Emotion.ML.Onnx.OnnxTextClassifier.Load(onnx);
+        var words = classifier.Vocabulary.Words;
+        Assert.Equal(new[] { "astonished", "livid" }, words.TakeLast(2));
+        Assert.Equal(words.Count - 2, words.ToList().IndexOf("astonished"));
+
+        (code, _, errors) = Run("train", "--data", Slice("train", 40), "--model", "gru", "--embedding-words", "--out", model);
+        Assert.NotEqual(0, code);
+        Assert.Contains("--embedding-words needs --embeddings", errors);
+    }
+
+    [Fact]
     public void Onnx_commands_name_the_file_they_cannot_use()
     {
         var notOnnx = Path.Combine(folder, "broken.onnx");

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Emotion.ML.Onnx;
 using Emotion.ML.Persistence;
 using Emotion.ML.TorchSharp.Onnx;
+using TorchSharp;
 using Emotion.ML.TorchSharp.Tests.Persistence;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -81,6 +82,37 @@ public sealed class OnnxTextClassifierTests : IClassFixture<ClassifierArchiveMod
         Assert.Equal(labels, batch.Select(p => p.Label));
         Assert.Equal(ClassifierArchiveModels.Classifier(model).ClassNames, classifier.ClassNames);
         Assert.Equal(OnnxExecutionProvider.Cpu, classifier.ExecutionProvider);
+    }
+
+    [Theory]
+    [InlineData("TextCnn")]
+    [InlineData("Gru")]
+    public void Int8_embeddings_shrink_the_file_and_stay_within_the_quantization_error(string network)
+    {
+        var model = Model(network);
+        var full = Path.Combine(_folder, network + "-fp32.onnx");
+        var small = Path.Combine(_folder, network + "-int8.onnx");
+        model.ExportToOnnx(full);
+        model.ExportToOnnx(small, new OnnxExportOptions { QuantizeEmbeddings = true });
+
+        var classifier = ClassifierArchiveModels.Classifier(model);
+        using var table = classifier.Network.parameters().First(p => p.shape.Length == 2 && p.shape[0] == classifier.Vocabulary.Count).detach().cpu();
+        var tableBytes = table.numel() * sizeof(float);
+
+        // The table's 4 bytes per value become 1, plus one float scale per row.
+        var expectedSaving = tableBytes - (table.numel() + (table.shape[0] * sizeof(float)));
+        Assert.InRange(new FileInfo(full).Length - new FileInfo(small).Length, expectedSaving - 1024, expectedSaving + 1024);
+
+        var cpu = new OnnxClassifierOptions { ExecutionProvider = OnnxExecutionProvider.Cpu, IntraOpNumThreads = 1 };
+        using var reference = OnnxTextClassifier.Load(full, cpu);
+        using var quantized = OnnxTextClassifier.Load(small, cpu);
+        var expected = reference.PredictBatch(TestTexts()).Select(p => p.Scores.ToArray()).ToArray();
+        var actual = quantized.PredictBatch(TestTexts());
+        var difference = MaxDifference(expected, actual.Select(p => p.Scores).ToArray());
+        _output.WriteLine($"{network}: int8 embeddings, {new FileInfo(full).Length:N0} -> {new FileInfo(small).Length:N0} bytes, max abs probability difference {difference:E2}");
+        Assert.InRange(difference, 1e-7, 0.05);
+        var agreement = expected.Zip(actual, (e, a) => Array.IndexOf(e, e.Max()) == a.LabelIndex).Count(same => same) / (double)expected.Length;
+        Assert.InRange(agreement, 0.95, 1.0);
     }
 
     [Fact]
