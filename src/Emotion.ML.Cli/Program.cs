@@ -22,6 +22,8 @@ internal static class Program
             PredictCommand.Create(),
             ExportOnnxCommand.Create(),
             CompareCommand.Create(),
+            SweepCommand.Create(),
+            PlotCommand.Create(),
         };
         // Ctrl+C cancels training after the current batch; the best model is then saved, which needs
         // more than System.CommandLine's default two seconds before it ends the process.
@@ -34,7 +36,7 @@ internal static class Program
         {
             return root.Parse(args).Invoke(configuration);
         }
-        catch (Exception ex) when (ex is FormatException or IOException or ArgumentException or InvalidOperationException or NotSupportedException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is FormatException or IOException or InvalidDataException or ArgumentException or InvalidOperationException or NotSupportedException or UnauthorizedAccessException)
         {
             // Bad input is the user's to fix: say what and where, without a stack trace.
             Console.Error.WriteLine($"error: {ex.Message}");

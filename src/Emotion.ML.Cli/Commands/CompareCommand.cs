@@ -33,9 +33,10 @@ internal static class CompareCommand
         var epochs = new Option<int?>("--epochs") { Description = "Maximum epochs per model (default 30)." };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int?>("--threads") { Description = "CPU threads (default: all cores)." };
+        var plots = new Option<DirectoryInfo?>("--plots") { Description = "Record each model's history and test report in a subfolder of this folder and draw the figures: validation accuracy of all models, each model's curves, confusion heatmap and per-class F1." };
         var command = new Command("compare", "Train several architectures on the same data and compare them in one table.")
         {
-            data, validation, test, testFraction, models, normalizer, embeddings, epochs, seed, threads,
+            data, validation, test, testFraction, models, normalizer, embeddings, epochs, seed, threads, plots,
         };
         command.SetAction((result, cancellation) => Task.FromResult(Run(
             result.GetRequiredValue(data).FullName,
@@ -48,11 +49,12 @@ internal static class CompareCommand
             result.GetValue(epochs),
             result.GetValue(seed),
             result.GetValue(threads),
+            result.GetValue(plots)?.FullName,
             cancellation)));
         return command;
     }
 
-    private static int Run(string dataPath, string? validationPath, string? testPath, double? testFraction, string[] models, string? normalizerPath, string? embeddingsPath, int? epochs, int seed, int? threads, CancellationToken cancellation)
+    private static int Run(string dataPath, string? validationPath, string? testPath, double? testFraction, string[] models, string? normalizerPath, string? embeddingsPath, int? epochs, int seed, int? threads, string? plots, CancellationToken cancellation)
     {
         // Parsing every entry first fails on an unknown name or a bad options file before any training.
         var entries = models.Select(m => m.Split('=', 2)).Select(p => (Label: p.Length > 1 ? $"{p[0]}={Path.GetFileName(p[1])}" : p[0], Name: p[0], OptionsPath: p.Length > 1 ? p[1] : null)).ToArray();
@@ -109,6 +111,11 @@ internal static class CompareCommand
                 scoring.ToString("N0"),
                 network.ParameterCount.ToString("N0"));
 
+            if (plots is not null)
+            {
+                Emotion.ML.Plots.RunDirectory.Write(Path.Combine(plots, FolderName(model)), history, report);
+            }
+
             var engine = ml.Model.CreatePredictionEngine<EmotionExample, EmotionPrediction>(fitted, train.Schema);
             predictions.Add((model, SampleSentences.All.Select(s => engine.Predict(new EmotionExample { Text = s }).PredictedLabel).ToArray()));
             if (cancellation.IsCancellationRequested)
@@ -130,6 +137,15 @@ internal static class CompareCommand
         }
 
         AnsiConsole.Write(sentences);
+        if (plots is not null && predictions.Count > 0)
+        {
+            RunPlots.Draw(plots, plots, "compare");
+        }
+
         return 0;
     }
+
+    /// <summary>A folder name for a model label such as <c>gru=bigru.json</c>.</summary>
+    private static string FolderName(string model) =>
+        string.Concat(model.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
 }

@@ -12,7 +12,7 @@ internal static class PredictCommand
 {
     public static Command Create()
     {
-        var model = new Option<FileInfo>("--model") { Description = "A model saved by 'emotion-ml train' (or SaveEmotionModel), or an .onnx file from 'emotion-ml export-onnx'.", Required = true };
+        var model = new Option<FileInfo?>("--model") { Description = "A model saved by 'emotion-ml train' (or SaveEmotionModel), or an .onnx file from 'emotion-ml export-onnx'. Default: the pretrained English emotion model (no training needed)." };
         var onnx = new Option<bool>("--onnx") { Description = "Score with ONNX Runtime: the archive's ONNX form (no TorchSharp needed). Implied for an .onnx file." };
         var text = new Option<string?>("--text") { Description = "One sentence to classify." };
         var data = new Option<FileInfo?>("--data") { Description = "A TSV or CSV file with a header; every row is classified." };
@@ -26,7 +26,7 @@ internal static class PredictCommand
         });
         var json = new Option<bool>("--json") { Description = "Print JSON Lines (one object per sentence) on stdout and nothing else." };
         var textColumn = new Option<string>("--text-column") { Description = "Text column name for --data.", DefaultValueFactory = _ => "text" };
-        var command = new Command("predict", "Classify text with a saved model.") { model, onnx, text, data, top, json, textColumn };
+        var command = new Command("predict", "Classify text with a saved model, or with the pretrained English emotion model when --model is not given.") { model, onnx, text, data, top, json, textColumn };
         command.Validators.Add(result =>
         {
             if ((result.GetValue(text) is null) == (result.GetValue(data) is null))
@@ -35,7 +35,7 @@ internal static class PredictCommand
             }
         });
         command.SetAction(result => Run(
-            result.GetRequiredValue(model).FullName,
+            result.GetValue(model)?.FullName,
             result.GetValue(onnx),
             result.GetValue(text),
             result.GetValue(data)?.FullName,
@@ -55,18 +55,20 @@ internal static class PredictCommand
         return (classes, ml.Data.CreateEnumerable<EmotionPrediction>(scored, reuseRowObject: false).ToList());
     }
 
-    private static int Run(string modelPath, bool onnx, string? text, string? dataPath, int top, bool json, string textColumn)
+    private static int Run(string? modelPath, bool onnx, string? text, string? dataPath, int top, bool json, string textColumn)
     {
         var sentences = text is not null
             ? new List<EmotionExample> { new() { Text = text } }
             : LabelledTextFile.Read(dataPath!, textColumn, labelColumn: null);
         string[] classes;
         List<EmotionPrediction> predictions;
-        if (onnx || OnnxModels.IsOnnxFile(modelPath))
+        IReadOnlyList<Classification.EmotionPrediction>? segmented = null;
+        if (modelPath is null || onnx || OnnxModels.IsOnnxFile(modelPath))
         {
             using var classifier = OnnxModels.Load(modelPath);
-            classes = classifier.ClassNames.ToArray();
-            predictions = classifier.Predict(sentences.Select(s => s.Text))
+            classes = classifier.Labels.ToArray();
+            segmented = classifier.PredictBatch(sentences.Select(s => s.Text).ToArray());
+            predictions = segmented
                 .Select(p => new EmotionPrediction { PredictedLabel = p.Label, Score = p.Scores.ToArray() })
                 .ToList();
         }
@@ -81,6 +83,7 @@ internal static class PredictCommand
         for (var i = 0; i < predictions.Count; i++)
         {
             var ranked = predictions[i].Score.Select((p, c) => (Name: classes[c], P: p)).OrderByDescending(x => x.P).Take(top).ToArray();
+            var segments = segmented is not null && segmented[i].Segments.Count > 1 ? segmented[i].Segments : null;
             if (json)
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(new
@@ -88,11 +91,27 @@ internal static class PredictCommand
                     text = sentences[i].Text,
                     label = predictions[i].PredictedLabel,
                     scores = ranked.ToDictionary(r => r.Name, r => Math.Round(r.P, 6)),
-                }));
+                    sentences = segments?.Select(s => new
+                    {
+                        text = s.Text,
+                        start = s.Start,
+                        label = s.Label,
+                        confidence = Math.Round(s.Confidence, 6),
+                        weight = Math.Round(s.Weight, 6),
+                        contribution = Math.Round(s.Contribution, 6),
+                    }),
+                }, JsonOptions));
             }
             else
             {
-                table.AddRow(Markup.Escape(sentences[i].Text), string.Join(", ", ranked.Select(r => $"{Markup.Escape(r.Name)} {r.P:P1}")));
+                var shown = string.Join(", ", ranked.Select(r => $"{Markup.Escape(r.Name)} {r.P:P1}"));
+                if (segments is not null)
+                {
+                    var driver = segmented![i].Drivers[0];
+                    shown += $"\n[grey]{segments.Count} sentences; most of it from: \"{Markup.Escape(driver.Text)}\" ({Markup.Escape(driver.Label)}, weight {driver.Weight:P0})[/]";
+                }
+
+                table.AddRow(new Markup(Markup.Escape(sentences[i].Text)), new Markup(shown));
             }
         }
 
@@ -103,6 +122,8 @@ internal static class PredictCommand
 
         return 0;
     }
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>Maps the example class onto the saved model's input columns (Text, and Label when the model has one).</summary>
     private static SchemaDefinition SchemaDefinitionFor(DataViewSchema inputSchema)

@@ -38,9 +38,10 @@ internal static class TrainCommand
         var checkpoints = new Option<DirectoryInfo?>("--checkpoints") { Description = "Write a checkpoint to this directory after every epoch (and every N batches when the options file sets checkpointEveryBatches)." };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --checkpoints (same data and options)." };
         var output = new Option<FileInfo>("--out") { Description = "Where to save the trained model (a zip that 'evaluate' and 'predict' load).", Required = true };
+        var plots = new Option<DirectoryInfo?>("--plots") { Description = "Record the training history (and test report) in this folder and draw the curves (and confusion heatmap, per-class F1) there." };
         var command = new Command("train", "Train a deep text classifier (normalize -> tokenize -> network).")
         {
-            data, validation, test, testFraction, model, normalizer, embeddings, embeddingWords, epochs, seed, threads, options, textColumn, labelColumn, output, checkpoints, resume,
+            data, validation, test, testFraction, model, normalizer, embeddings, embeddingWords, epochs, seed, threads, options, textColumn, labelColumn, output, checkpoints, resume, plots,
         };
         command.SetAction((result, cancellation) => Task.FromResult(Run(
             result.GetRequiredValue(data).FullName,
@@ -60,11 +61,12 @@ internal static class TrainCommand
             result.GetRequiredValue(output).FullName,
             result.GetValue(checkpoints)?.FullName,
             result.GetValue(resume),
+            result.GetValue(plots)?.FullName,
             cancellation)));
         return command;
     }
 
-    private static int Run(string dataPath, string? validationPath, string? testPath, double? testFraction, string model, string? normalizerPath, string? embeddingsPath, bool embeddingWords, int? epochs, int? seed, int? threads, string? optionsPath, string textColumn, string labelColumn, string outputPath, string? checkpoints, bool resume, CancellationToken cancellation)
+    private static int Run(string dataPath, string? validationPath, string? testPath, double? testFraction, string model, string? normalizerPath, string? embeddingsPath, bool embeddingWords, int? epochs, int? seed, int? threads, string? optionsPath, string textColumn, string labelColumn, string outputPath, string? checkpoints, bool resume, string? plots, CancellationToken cancellation)
     {
         if (TrainerFactory.IsSequenceModel(model))
         {
@@ -73,7 +75,7 @@ internal static class TrainCommand
                 throw new ArgumentException($"--normalizer, --embeddings and --embedding-words apply to text models; {model} reads numeric frame sequences.");
             }
 
-            return SequenceTraining.Run(dataPath, validationPath, testPath, testFraction, model, epochs, seed, threads, optionsPath, outputPath, checkpoints, resume, cancellation);
+            return SequenceTraining.Run(dataPath, validationPath, testPath, testFraction, model, epochs, seed, threads, optionsPath, outputPath, checkpoints, resume, plots, cancellation);
         }
 
         var ml = new MLContext(seed ?? 1);
@@ -112,6 +114,6 @@ internal static class TrainCommand
         var tokenizer = embeddingWords ? new TokenizeToIdsOptions { AdditionalWords = options.Embeddings!.Words } : null;
         var pipeline = TextPipeline.Build(ml, TrainerFactory.CreateTrainer(ml, options), normalizerOptions, tokenizer);
 
-        return TrainingRun.FitSaveAndReport(ml, pipeline, options, trainView, testView, model, outputPath, testPath ?? $"{testFraction:P0} of the data, stratified", "rows");
+        return TrainingRun.FitSaveAndReport(ml, pipeline, options, trainView, testView, model, outputPath, testPath ?? $"{testFraction:P0} of the data, stratified", "rows", plots);
     }
 }

@@ -14,7 +14,7 @@ namespace Emotion.ML.Cli.Training;
 /// </summary>
 internal static class SequenceTraining
 {
-    public static int Run(string dataPath, string? validationPath, string? testPath, double? testFraction, string model, int? epochs, int? seed, int? threads, string? optionsPath, string outputPath, string? checkpoints, bool resume, CancellationToken cancellation)
+    public static int Run(string dataPath, string? validationPath, string? testPath, double? testFraction, string model, int? epochs, int? seed, int? threads, string? optionsPath, string outputPath, string? checkpoints, bool resume, string? plots, CancellationToken cancellation)
     {
         if (testPath is not null && testFraction is not null)
         {
@@ -56,6 +56,6 @@ internal static class SequenceTraining
         var pipeline = ml.Transforms.Conversion.MapValueToKey(nameof(SequenceExample.Label))
             .Append(ml.MulticlassClassification.Trainers.SequenceRnn(options))
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
-        return TrainingRun.FitSaveAndReport(ml, pipeline, options, train, test, model, outputPath, testPath ?? $"{testFraction:P0} of the data, stratified", "sequences");
+        return TrainingRun.FitSaveAndReport(ml, pipeline, options, train, test, model, outputPath, testPath ?? $"{testFraction:P0} of the data, stratified", "sequences", plots);
     }
 }

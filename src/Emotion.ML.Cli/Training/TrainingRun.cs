@@ -20,8 +20,9 @@ internal static class TrainingRun
     /// <param name="outputPath">Where the archive goes.</param>
     /// <param name="testDescription">How the test set was given (a path or the held-out share).</param>
     /// <param name="rows">What a row is called in messages ("rows", "sequences").</param>
+    /// <param name="plotsDirectory">Where to record the history (and test report) and draw their figures; null for none.</param>
     /// <returns>The exit code.</returns>
-    public static int FitSaveAndReport(MLContext ml, IEstimator<ITransformer> pipeline, ClassifierTrainingOptions options, IDataView train, IDataView? test, string model, string outputPath, string testDescription, string rows)
+    public static int FitSaveAndReport(MLContext ml, IEstimator<ITransformer> pipeline, ClassifierTrainingOptions options, IDataView train, IDataView? test, string model, string outputPath, string testDescription, string rows, string? plotsDirectory = null)
     {
         var watch = Stopwatch.StartNew();
         var fitted = TrainingDisplay.Run(progress =>
@@ -30,15 +31,22 @@ internal static class TrainingRun
             return pipeline.Fit(train);
         });
         AnsiConsole.MarkupLine($"Trained {Markup.Escape(model)} in {watch.Elapsed.TotalSeconds:F0} s.");
-        TrainingDisplay.PrintHistory(((IEnumerable<ITransformer>)fitted).Select(History).OfType<TrainingHistory>().Single());
+        var history = ((IEnumerable<ITransformer>)fitted).Select(History).OfType<TrainingHistory>().Single();
+        TrainingDisplay.PrintHistory(history);
         ml.Model.SaveEmotionModel(fitted, train.Schema, outputPath);
         AnsiConsole.MarkupLine($"Saved the model to [green]{Markup.Escape(outputPath)}[/] ({new FileInfo(outputPath).Length / 1e6:F1} MB).");
 
+        ClassificationReport? report = null;
         if (test is not null)
         {
-            var report = EmotionMetrics.From(fitted.Transform(test));
+            report = EmotionMetrics.From(fitted.Transform(test));
             AnsiConsole.MarkupLine($"[bold]Test set ({test.GetRowCount():N0} {rows}, {Markup.Escape(testDescription)})[/]");
             AnsiConsole.WriteLine(report.ToString());
+        }
+
+        if (plotsDirectory is not null)
+        {
+            RunPlots.Write(plotsDirectory, history, report, model);
         }
 
         return 0;

@@ -284,7 +284,12 @@ public sealed class OnnxTextClassifier : IDisposable
     {
         var settings = options?.Clone() ?? new OnnxClassifierOptions();
         settings.Validate(nameof(options));
+
+        // The normalizer's tables (WordNet, emoji) load once per process; on a first load that
+        // overlaps with ONNX Runtime starting its session instead of following it.
+        var tables = Task.Run(() => (WordNetLemmatizer.Default.LemmaCount, EmojiTable.Default));
         var (session, provider) = OnnxSessions.Open(model, source, settings);
+        tables.GetAwaiter().GetResult();
         try
         {
             var info = OnnxModelInfo.Read(session, source);

@@ -20,25 +20,7 @@ public sealed class CommandLineTests : IDisposable
         return path;
     }
 
-    private static (int Code, string Output, string Errors) Run(params string[] args)
-    {
-        var (output, error) = (Console.Out, Console.Error);
-        using var captured = new StringWriter();
-        using var errors = new StringWriter();
-        Console.SetOut(captured);
-        Console.SetError(errors);
-        // Spectre.Console keeps the writer it first saw; point it at this run's capture.
-        Spectre.Console.AnsiConsole.Console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(captured) });
-        try
-        {
-            return (Emotion.ML.Cli.Program.Main(args), captured.ToString(), errors.ToString());
-        }
-        finally
-        {
-            Console.SetOut(output);
-            Console.SetError(error);
-        }
-    }
+    private static (int Code, string Output, string Errors) Run(params string[] args) => Cli.Run(args);
 
     [Fact]
     public void Train_then_evaluate_and_predict_through_the_saved_model()
@@ -140,6 +122,35 @@ public sealed class CommandLineTests : IDisposable
         (code, _, errors) = Run("train", "--data", Slice("train", 40), "--model", "gru", "--embedding-words", "--out", model);
         Assert.NotEqual(0, code);
         Assert.Contains("--embedding-words needs --embeddings", errors);
+    }
+
+    [Fact]
+    public void Predict_and_evaluate_use_the_pretrained_English_model_when_no_model_is_given()
+    {
+        var (code, line, errors) = Run("predict", "--text", "I can't stop smiling!", "--top", "2", "--json");
+        Assert.True(code == 0, errors);
+        using (var prediction = JsonDocument.Parse(line.Trim()))
+        {
+            Assert.Equal("joy", prediction.RootElement.GetProperty("label").GetString());
+            Assert.Equal(2, prediction.RootElement.GetProperty("scores").EnumerateObject().Count());
+            Assert.False(prediction.RootElement.TryGetProperty("sentences", out _));
+        }
+
+        var paragraph = string.Join(' ', Enumerable.Repeat("The flight was cancelled and nobody at the desk would tell us anything, which made me furious.", 4));
+        (code, line, errors) = Run("predict", "--text", paragraph, "--json");
+        Assert.True(code == 0, errors);
+        using (var prediction = JsonDocument.Parse(line.Trim()))
+        {
+            var sentences = prediction.RootElement.GetProperty("sentences").EnumerateArray().ToArray();
+            Assert.Equal(4, sentences.Length);
+            Assert.Equal(1.0, sentences.Sum(s => s.GetProperty("weight").GetDouble()), 4);
+        }
+
+        (code, var json, errors) = Run("evaluate", "--data", Slice("test", 20), "--json");
+        Assert.True(code == 0, errors);
+        using var report = JsonDocument.Parse(json);
+        Assert.Equal(100, report.RootElement.GetProperty("count").GetInt32());
+        Assert.InRange(report.RootElement.GetProperty("accuracy").GetDouble(), 0.85, 1.0);
     }
 
     [Fact]

@@ -11,25 +11,7 @@ public sealed class SequenceTrainCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private static (int Code, string Output, string Errors) Run(params string[] args)
-    {
-        var (output, error) = (Console.Out, Console.Error);
-        using var captured = new StringWriter();
-        using var errors = new StringWriter();
-        Console.SetOut(captured);
-        Console.SetError(errors);
-        // Spectre.Console keeps the writer it first saw; point it at this run's capture.
-        Spectre.Console.AnsiConsole.Console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(captured) });
-        try
-        {
-            return (Emotion.ML.Cli.Program.Main(args), captured.ToString(), errors.ToString());
-        }
-        finally
-        {
-            Console.SetOut(output);
-            Console.SetError(error);
-        }
-    }
+    private static (int Code, string Output, string Errors) Run(params string[] args) => Cli.Run(args);
 
     [Theory]
     [InlineData("sequence-gru")]
