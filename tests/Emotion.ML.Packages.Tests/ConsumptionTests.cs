@@ -39,6 +39,18 @@ public sealed class ConsumptionTests(PackageFeed feed)
     }
 
     [Fact]
+    public void An_application_with_the_English_model_package_alone_classifies_text_without_training()
+    {
+        var consumer = feed.Consumer("EnglishModel", "Emotion.ML.Models.English");
+
+        var run = consumer.Run();
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("-> joy", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("TorchSharp", File.ReadAllText(consumer.AssetsFile), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void An_application_that_forgot_TorchSharp_cpu_is_told_to_add_it_on_the_first_training()
     {
         // TorchSharp copies libtorch out of the NuGet cache when it finds it there (478 MB into bin/cpu),
