@@ -201,7 +201,7 @@ public sealed class EmotionClassifier : IDisposable
             }
         }
 
-        var label = EmotionPrediction.ArgMax(scores);
+        var label = ClassPrediction.ArgMax(scores);
         foreach (var segment in segments)
         {
             segment.Contribution = segment.Weight * segment.Scores[label];

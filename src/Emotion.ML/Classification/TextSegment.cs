@@ -1,20 +1,20 @@
+using Emotion.ML.Onnx;
+
 namespace Emotion.ML.Classification;
 
-/// <summary>One scored piece of a text (a sentence, or the whole text) and its share in the text's result.</summary>
-public sealed class TextSegment
+/// <summary>
+/// One scored piece of a text (a sentence, or the whole text) and its share in the text's result;
+/// <see cref="ClassPrediction.Label"/>, <see cref="ClassPrediction.Confidence"/> and the scores are
+/// the segment's own, in <see cref="EmotionClassifier.Labels"/> order.
+/// </summary>
+public sealed class TextSegment : ClassPrediction
 {
-    private readonly string[] _labels;
-    private readonly float[] _scores;
-    private IReadOnlyDictionary<string, float>? _byName;
-
     internal TextSegment(string text, int start, int tokenCount, string[] labels, float[] scores)
+        : base(labels, scores)
     {
         Text = text;
         Start = start;
         TokenCount = tokenCount;
-        _labels = labels;
-        _scores = scores;
-        LabelIndex = EmotionPrediction.ArgMax(scores);
     }
 
     /// <summary>The segment as it appears in the original text.</summary>
@@ -29,28 +29,12 @@ public sealed class TextSegment
     /// <summary>The number of tokens the model read for this segment, after normalization.</summary>
     public int TokenCount { get; }
 
-    /// <summary>The segment's own most probable emotion.</summary>
-    public string Label => _labels[LabelIndex];
-
-    /// <summary>The index of <see cref="Label"/> in <see cref="EmotionClassifier.Labels"/>.</summary>
-    public int LabelIndex { get; }
-
-    /// <summary>The probability of <see cref="Label"/> for this segment alone.</summary>
-    public float Confidence => _scores[LabelIndex];
-
-    /// <summary>This segment's probabilities in <see cref="EmotionClassifier.Labels"/> order.</summary>
-    public IReadOnlyList<float> Scores => _scores;
-
-    /// <summary>This segment's probabilities by emotion.</summary>
-    public IReadOnlyDictionary<string, float> Probabilities =>
-        _byName ??= _labels.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => _scores[x.i], StringComparer.Ordinal);
-
     /// <summary>The segment's weight in the combined probabilities; the weights of a text's segments sum to 1.</summary>
     public float Weight { get; internal set; }
 
     /// <summary>
     /// How much this segment gave to the text's result: <see cref="Weight"/> times this segment's
-    /// probability of the text's <see cref="EmotionPrediction.Label"/>. The contributions of a
+    /// probability of the text's <see cref="ClassPrediction.Label"/>. The contributions of a
     /// text's segments sum to the result's confidence.
     /// </summary>
     public float Contribution { get; internal set; }

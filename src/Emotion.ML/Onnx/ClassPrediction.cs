@@ -11,16 +11,7 @@ public class ClassPrediction
     {
         _classNames = classNames;
         _scores = scores;
-        var best = 0;
-        for (var i = 1; i < scores.Length; i++)
-        {
-            if (scores[i] > scores[best])
-            {
-                best = i;
-            }
-        }
-
-        LabelIndex = best;
+        LabelIndex = ArgMax(scores);
     }
 
     /// <summary>The most probable class name.</summary>
@@ -41,4 +32,19 @@ public class ClassPrediction
 
     /// <inheritdoc/>
     public override string ToString() => $"{Label} ({Confidence:P1})";
+
+    /// <summary>The index of the largest score, the first one on a tie.</summary>
+    internal static int ArgMax(float[] scores)
+    {
+        var best = 0;
+        for (var i = 1; i < scores.Length; i++)
+        {
+            if (scores[i] > scores[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
 }

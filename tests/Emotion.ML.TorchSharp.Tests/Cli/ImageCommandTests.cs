@@ -5,7 +5,7 @@ using Emotion.ML.TorchSharp.Tests.Persistence;
 using Emotion.ML.TorchSharp.Tests.Trainers;
 using Emotion.ML.Vision;
 using OpenCvSharp;
-using static Emotion.ML.TorchSharp.Tests.Cli.CliRunner;
+using static Emotion.ML.TorchSharp.Tests.Cli.Cli;
 
 namespace Emotion.ML.TorchSharp.Tests.Cli;
 

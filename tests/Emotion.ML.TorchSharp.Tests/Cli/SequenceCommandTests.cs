@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Emotion.ML.Testing;
 using Emotion.ML.TorchSharp.Tests.Persistence;
-using static Emotion.ML.TorchSharp.Tests.Cli.CliRunner;
+using static Emotion.ML.TorchSharp.Tests.Cli.Cli;
 
 namespace Emotion.ML.TorchSharp.Tests.Cli;
 
