@@ -24,6 +24,9 @@ public sealed class ImageClassificationTransformer : RowMappingTransformerBase, 
     private readonly Device device;
     private readonly string[] classNames;
 
+    /// <summary>The trained network (evaluation mode).</summary>
+    internal nn.Module<Tensor, Tensor, Tensor> Network => network;
+
     internal ImageClassificationTransformer(nn.Module<Tensor, Tensor, Tensor> network, string[] classNames, string pixelsColumnName, int width, int height, Device device, TrainingHistory history)
     {
         this.network = network;
